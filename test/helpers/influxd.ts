@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitFor } from './free-port.js';
+
+/** A real InfluxDB 1.x server (Debian's `influxd`) on loopback with a temporary data folder. */
+export interface InfluxdServer {
+  readonly url: string;
+  readonly port: number;
+  /** InfluxQL query; returns the `series` of the first statement (empty when none). */
+  query(q: string, db?: string): Promise<InfluxSeries[]>;
+  /** Stops the process; the data folder is kept so `restart()` brings the same data back. */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  /** Stops the process and removes the data folder. */
+  stop(): Promise<void>;
+}
+
+export interface InfluxSeries {
+  name: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values: unknown[][];
+}
+
+export interface InfluxdOptions {
+  /** Turn on HTTP auth and create this admin user. */
+  admin?: { username: string; password: string };
+}
+
+export async function startInfluxd(options: InfluxdOptions = {}): Promise<InfluxdServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'influxd-'));
+  const port = await freePort();
+  const rpcPort = await freePort();
+  const conf = join(dir, 'influxdb.conf');
+  await writeFile(
+    conf,
+    [
+      'reporting-disabled = true',
+      `bind-address = "127.0.0.1:${rpcPort}"`,
+      '[meta]',
+      `  dir = "${dir}/meta"`,
+      '[data]',
+      `  dir = "${dir}/data"`,
+      `  wal-dir = "${dir}/wal"`,
+      '  query-log-enabled = false',
+      '[monitor]',
+      '  store-enabled = false',
+      '[http]',
+      `  bind-address = "127.0.0.1:${port}"`,
+      `  auth-enabled = ${options.admin ? 'true' : 'false'}`,
+      '  log-enabled = false',
+      '[logging]',
+      '  level = "error"',
+      '',
+    ].join('\n'),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const auth = options.admin ? `&u=${encodeURIComponent(options.admin.username)}&p=${encodeURIComponent(options.admin.password)}` : '';
+  let child: ChildProcess | undefined;
+
+  const launch = async (): Promise<void> => {
+    child = spawn('influxd', ['run', '-config', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (b: Buffer) => {
+      stderr = (stderr + b.toString()).slice(-4000);
+    });
+    child.on('exit', () => (child = undefined));
+    await waitFor(async () => (await fetch(`${url}/ping`)).status === 204, 30_000, `influxd on ${url}: ${stderr}`);
+  };
+  const kill = async (): Promise<void> => {
+    const c = child;
+    if (!c) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
+  };
+  let useAuth = false;
+  const query = async (q: string, db?: string): Promise<InfluxSeries[]> => {
+    const params = `q=${encodeURIComponent(q)}${db ? `&db=${encodeURIComponent(db)}` : ''}${useAuth ? auth : ''}`;
+    const res = await fetch(`${url}/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: params,
+    });
+    const body = (await res.json()) as { results?: { series?: InfluxSeries[]; error?: string }[]; error?: string };
+    const first = body.results?.[0];
+    if (!res.ok || body.error || first?.error) throw new Error(`InfluxQL failed (${res.status}): ${body.error ?? first?.error} for ${q}`);
+    return first?.series ?? [];
+  };
+
+  await launch();
+  if (options.admin) {
+    await query(`CREATE USER "${options.admin.username}" WITH PASSWORD '${options.admin.password}' WITH ALL PRIVILEGES`);
+  }
+  useAuth = true;
+  return {
+    url,
+    port,
+    query,
+    kill,
+    restart: launch,
+    stop: async () => {
+      await kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
