@@ -1,17 +1,16 @@
 /**
- * Where collected data goes. `write` may buffer; `flush` resolves only when every line written so far has been
- * confirmed stored by the backend (and rejects otherwise, with nothing left pending that a later flush could
- * silently drop). The collector advances a checkpoint only after a successful `flush`.
+ * Where collected data goes. `write` resolves only when every line it was given has been confirmed stored by the
+ * backend (split into batches and retried inside, within bounds), and rejects otherwise. Nothing is kept queued
+ * between calls, so memory stays bounded while a backend is down, and each caller (one network) knows exactly what
+ * was stored: the collector advances that network's checkpoint only after its writes resolved.
  */
 export interface Sink {
-  /** A short description for logs and `check` (no secrets). */
+  /** A short description for logs and `check` (never a secret). */
   readonly description: string;
-  /** Queues line-protocol lines (no trailing newline on each). */
-  write(lines: readonly string[]): Promise<void>;
-  /** Sends everything queued and confirms it was stored. */
-  flush(signal?: AbortSignal): Promise<void>;
+  /** Stores line-protocol lines (no trailing newline on each; precision: seconds). */
+  write(lines: readonly string[], signal?: AbortSignal): Promise<void>;
   /** Reachability probe for `check` and `/healthz`. */
   ping(signal?: AbortSignal): Promise<void>;
-  /** Flushes nothing further; releases resources. Queued, unflushed lines are discarded. */
+  /** Releases resources. */
   close(): Promise<void>;
 }

@@ -1,0 +1,50 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
+import type { Sink } from '../sink/sink.js';
+
+/** Dependencies of a collector; everything but `config` and `logger` has a default built from the config. */
+export interface CollectorDeps {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  sink?: Sink;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** `backfill` re-pulls from `sinceMs` (default: the whole lookback) regardless of checkpoints. */
+  mode?: 'incremental' | 'backfill';
+  sinceMs?: number;
+}
+
+/** One line per run in the logs; also returned to the CLI. */
+export interface RunSummary {
+  ok: boolean;
+  startedAtMs: number;
+  durationMs: number;
+  organizations: number;
+  networks: number;
+  networksFailed: number;
+  clients: number;
+  requests: number;
+  rateLimited: number;
+  retries: number;
+  points: number;
+  rejectedRecords: number;
+  gaps: number;
+}
+
+export interface NetworkStatus {
+  orgId: string;
+  networkId: string;
+  networkName: string;
+  /** Start of the last stored daily bucket, ms since the epoch; null before the first successful run. */
+  checkpointMs: number | null;
+  lagMs: number | null;
+  lastRunAtMs: number | null;
+  lastResult: 'ok' | 'failed' | null;
+  lastError: string | null;
+  pointsWritten: number;
+  gaps: { fromMs: number; toMs: number }[];
+}
