@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
+import type { MerakiClient, MerakiEvent } from '../meraki/index.js';
+import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { Sink } from '../sink/sink.js';
 
 /** Dependencies of a collector; everything but `config` and `logger` has a default built from the config. */
@@ -9,6 +11,10 @@ export interface CollectorDeps {
   logger: Logger;
   clock?: Clock;
   sink?: Sink;
+  store?: CheckpointStore;
+  meraki?: MerakiClient;
+  /** Every Meraki request, retry and 429 (progress display, Prometheus metrics). */
+  onMerakiEvent?: (event: MerakiEvent) => void;
 }
 
 export interface RunOptions {
@@ -16,6 +22,8 @@ export interface RunOptions {
   /** `backfill` re-pulls from `sinceMs` (default: the whole lookback) regardless of checkpoints. */
   mode?: 'incremental' | 'backfill';
   sinceMs?: number;
+  /** Called after each network with the running totals (progress display). */
+  onNetworkDone?: (soFar: Readonly<RunSummary>) => void;
 }
 
 /** One line per run in the logs; also returned to the CLI. */

@@ -1,0 +1,123 @@
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
+import type { OrgApi } from '../meraki/index.js';
+import { MerakiApiError } from '../meraki/index.js';
+import { chunkClients } from '../planning/chunk-clients.js';
+import type { CheckpointStore } from '../planning/checkpoint-store.js';
+import type { NetworkState } from '../planning/network-state.js';
+import { pinTags, prunePins } from '../planning/tag-pins.js';
+import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
+import type { Sink } from '../sink/sink.js';
+import { encodeUsagePoint } from '../transform/line-protocol.js';
+import { toPoints } from '../transform/usage-to-points.js';
+
+/** One collection unit: a network, or a network x SSID when SSID splitting is on. */
+export interface UnitJob {
+  key: string;
+  orgId: string;
+  networkId: string;
+  state: NetworkState;
+  window: Window;
+  ids: string[];
+  ssidOf: (clientId: string) => string | undefined;
+  ssidNumber?: number;
+}
+
+export interface UnitDeps {
+  api: OrgApi;
+  sink: Sink;
+  store: CheckpointStore;
+  config: Config;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+export interface UnitResult {
+  points: number;
+  rejected: number;
+}
+
+/** Longest URL without the client list: base URL, path, and the other parameters (generous). */
+const URL_OVERHEAD = 220;
+
+/**
+ * Fetches the unit's window chunk by chunk and page by page, writes each page's points (tags pinned, pins saved
+ * before the write), and only when every page is stored moves the checkpoint to the newest stored bucket (never
+ * past a bucket that had a rejected record). Throws on failure with the checkpoint where it was.
+ */
+export async function collectUnit(job: UnitJob, deps: UnitDeps): Promise<UnitResult> {
+  const { state, window } = job;
+  const c = deps.config.collection;
+  const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
+  const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
+  const pending = chunkClients(job.ids, chunkSize, c.maxUrlLength, base);
+  const result = { points: 0, rejected: 0, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false };
+
+  while (pending.length > 0) {
+    const chunk = pending.shift()!;
+    try {
+      await fetchChunk(job, deps, chunk, result);
+    } catch (err) {
+      if (err instanceof MerakiApiError && err.status === 414 && chunk.length > 1) {
+        const half = Math.ceil(chunk.length / 2);
+        deps.logger.warn('URL too long (414): splitting the client chunk', { network: job.networkId, clients: chunk.length });
+        pending.unshift(chunk.slice(0, half), chunk.slice(half));
+        continue;
+      }
+      throw err;
+    }
+  }
+
+  let checkpoint: number | null = nextCheckpoint(state.checkpointMs, result.newestMs, window.t1Ms);
+  if (result.holdAll) checkpoint = state.checkpointMs;
+  else if (result.holdAtMs !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, result.holdAtMs));
+  state.checkpointMs = checkpoint;
+  state.pointsWritten += result.points;
+  prunePins(state.pins, window.t1Ms - deps.config.collection.lookbackSeconds * 1000 - DAY_MS);
+  return { points: result.points, rejected: result.rejected };
+}
+
+async function fetchChunk(
+  job: UnitJob,
+  deps: UnitDeps,
+  chunk: string[],
+  acc: { points: number; rejected: number; newestMs: number | null; holdAtMs: number | null; holdAll: boolean },
+): Promise<void> {
+  const query = {
+    clients: chunk,
+    t0: new Date(job.window.t0Ms).toISOString(),
+    t1: new Date(job.window.t1Ms).toISOString(),
+    perPage: deps.config.collection.usagePerPage,
+    ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
+  };
+  const ctx = {
+    org: job.orgId,
+    network: job.networkId,
+    ssidOf: job.ssidOf,
+    ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
+  };
+  for await (const page of deps.api.usageHistories(job.networkId, query, deps.signal)) {
+    const { points, rejects } = toPoints(page, ctx);
+    for (const r of rejects) {
+      deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
+      const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;
+      if (Number.isFinite(tsMs)) acc.holdAtMs = Math.min(acc.holdAtMs ?? tsMs, tsMs);
+      else acc.holdAll = true;
+    }
+    acc.rejected += rejects.length;
+    if (points.length === 0) continue;
+    const lines: string[] = new Array<string>(points.length);
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      const dayMs = p.timeSeconds * 1000;
+      const pinned = pinTags(job.state.pins, p.client, dayMs, { ip: p.ip, ssid: p.ssid });
+      p.ip = pinned.ip;
+      p.ssid = pinned.ssid;
+      lines[i] = encodeUsagePoint(p);
+      if (acc.newestMs === null || dayMs > acc.newestMs) acc.newestMs = dayMs;
+    }
+    await deps.store.put(job.key, job.state); // pins first: a crash after the write still re-writes the same series
+    await deps.sink.write(lines, deps.signal);
+    acc.points += points.length;
+  }
+}

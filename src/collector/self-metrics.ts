@@ -1,0 +1,45 @@
+import type { MerakiStats } from '../meraki/index.js';
+import { encodeLine } from '../transform/line-protocol.js';
+import type { RunSummary } from './collector-api.js';
+
+/**
+ * The collector's own health as line protocol, written to the same sink after each run so one Grafana shows
+ * both: `collector_runs` (one point per run), `collector_networks` (see below) and `collector_orgs` (requests, 429s, retries per organization,
+ * cumulative over the process's life).
+ */
+export function selfMetricLines(summary: RunSummary, stats: MerakiStats, networkLines: readonly string[]): string[] {
+  const t = Math.floor(summary.startedAtMs / 1000);
+  const lines = [
+    encodeLine('collector_runs', {}, {
+      ok: summary.ok ? 1 : 0,
+      duration_seconds: summary.durationMs / 1000,
+      organizations: summary.organizations,
+      networks: summary.networks,
+      networks_failed: summary.networksFailed,
+      clients: summary.clients,
+      requests: summary.requests,
+      rate_limited: summary.rateLimited,
+      retries: summary.retries,
+      points: summary.points,
+      rejected_records: summary.rejectedRecords,
+      gaps: summary.gaps,
+    }, t),
+  ];
+  for (const [org, s] of Object.entries(stats.perOrg)) {
+    lines.push(encodeLine('collector_orgs', { org }, { requests: s.requests, rate_limited: s.rateLimited, retries: s.retries }, t));
+  }
+  lines.push(...networkLines);
+  return lines;
+}
+
+/** `collector_networks`: one point per network per run, with the checkpoint lag. */
+export function networkMetricLine(
+  orgId: string,
+  networkId: string,
+  r: { ok: boolean; clients: number; points: number; gaps: number; checkpointMs: number | null },
+  runStartedAtMs: number,
+): string {
+  const fields: Record<string, number> = { ok: r.ok ? 1 : 0, clients: r.clients, points: r.points, gaps: r.gaps };
+  if (r.checkpointMs !== null) fields.lag_seconds = Math.max(0, (runStartedAtMs - r.checkpointMs) / 1000);
+  return encodeLine('collector_networks', { org: orgId, network: networkId }, fields, Math.floor(runStartedAtMs / 1000));
+}

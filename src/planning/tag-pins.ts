@@ -1,0 +1,53 @@
+import type { ClientPins } from './network-state.js';
+
+export interface PinnedTags {
+  ip: string;
+  ssid: string;
+}
+
+/**
+ * Keeps the tag set of a (client, day) point stable across runs (DESIGN invariant 1). The API only reports a
+ * client's *current* IP (and discovery its current SSID), so a day fetched again after the client moved would
+ * otherwise be written as a second series and counted twice. Rules, per client:
+ * - a day at or before the newest day already written takes the tags of the segment covering it (or the first
+ *   segment, for days older than anything written), so re-writes always hit the same series;
+ * - a new day takes the current tags; a change starts a new segment from that day.
+ * Segments that end before `keepFromMs` (out of the API's reach: never re-fetched) are pruned.
+ */
+export function pinTags(pins: Record<string, ClientPins>, client: string, dayMs: number, current: PinnedTags): PinnedTags {
+  const entry = pins[client];
+  if (!entry) {
+    pins[client] = { lastMs: dayMs, segs: [[dayMs, current.ip, current.ssid]] };
+    return current;
+  }
+  if (dayMs <= entry.lastMs) {
+    const seg = coveringSegment(entry, dayMs);
+    return { ip: seg[1], ssid: seg[2] };
+  }
+  entry.lastMs = dayMs;
+  const last = entry.segs[entry.segs.length - 1]!;
+  if (last[1] !== current.ip || last[2] !== current.ssid) entry.segs.push([dayMs, current.ip, current.ssid]);
+  return { ip: entry.segs[entry.segs.length - 1]![1], ssid: entry.segs[entry.segs.length - 1]![2] };
+}
+
+function coveringSegment(entry: ClientPins, dayMs: number): [number, string, string] {
+  let seg = entry.segs[0]!;
+  for (const s of entry.segs) {
+    if (s[0] <= dayMs) seg = s;
+    else break;
+  }
+  return seg;
+}
+
+/** Drops what can never be re-fetched: whole clients last written before `keepFromMs`, and old segments. */
+export function prunePins(pins: Record<string, ClientPins>, keepFromMs: number): void {
+  for (const [client, entry] of Object.entries(pins)) {
+    if (entry.lastMs < keepFromMs) {
+      delete pins[client];
+      continue;
+    }
+    let firstKept = 0;
+    while (firstKept + 1 < entry.segs.length && entry.segs[firstKept + 1]![0] <= keepFromMs) firstKept++;
+    if (firstKept > 0) entry.segs.splice(0, firstKept);
+  }
+}
