@@ -33,7 +33,8 @@ export function planWindow(input: WindowInput): Window {
   // A gap is data once wanted that can no longer be had. In a backfill, what lies before the checkpoint was
   // collected already, so only what lies beyond the checkpoint (or `sinceMs`) counts.
   const cp = input.checkpointMs;
-  const gapFrom = input.mode === 'incremental' ? cp : cp === null ? wanted : Math.max(wanted, cp);
+  let gapFrom: number | null = cp;
+  if (input.mode === 'backfill') gapFrom = cp === null ? wanted : Math.max(input.sinceMs ?? cp, cp);
   const gap = gapFrom !== null && gapFrom < t0Ms ? { fromMs: gapFrom, toMs: t0Ms } : null;
   return { t0Ms, t1Ms: input.nowMs, gap };
 }
