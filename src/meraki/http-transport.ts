@@ -1,0 +1,103 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios from 'axios';
+import type { AxiosInstance } from 'axios';
+import type { Clock } from '../clock.js';
+import { errorFromNetwork, errorFromResponse, headerValue } from './error-mapping.js';
+import type { HeaderBag } from './error-mapping.js';
+import { MerakiApiError } from './meraki-api-error.js';
+
+/** The result of one HTTP request: a parsed 2xx body, a redirect to follow, or an error. */
+export type AttemptOutcome =
+  | { kind: 'ok'; status: number; data: unknown; headers: HeaderBag }
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'error'; status: number | null; error: MerakiApiError };
+
+export interface TransportOptions {
+  apiKey: string;
+  userAgent: string;
+  /** Whole-request timeout (headers and body), ms. */
+  timeoutMs: number;
+  clock: Clock;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Sends single GET requests with the key in the Authorization header. Redirects are not followed here
+ * (axios `maxRedirects: 0`); the caller decides whether the target may see the key.
+ */
+export class HttpTransport {
+  readonly #axios: AxiosInstance;
+  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #options: TransportOptions;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    this.#axios = axios.create({
+      maxRedirects: 0,
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      httpAgent: this.#agents.http,
+      httpsAgent: this.#agents.https,
+      headers: { Accept: 'application/json', 'User-Agent': options.userAgent },
+    });
+  }
+
+  /** One GET of `url` (absolute, sent as given). Rejects only with the signal's reason on abort. */
+  async get(url: string, operation: string, signal?: AbortSignal): Promise<AttemptOutcome> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('timeout'));
+    }, this.#options.timeoutMs);
+    const onAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      signal?.throwIfAborted();
+      const response = await this.#axios.get<string>(url, {
+        signal: controller.signal,
+        headers: { Authorization: `Bearer ${this.#options.apiKey}` },
+      });
+      return this.#classify(operation, response.status, response.headers as HeaderBag, response.data);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      return { kind: 'error', status: null, error: errorFromNetwork(operation, error, timedOut) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #classify(operation: string, status: number, headers: HeaderBag, body: unknown): AttemptOutcome {
+    const text = typeof body === 'string' ? body : '';
+    const location = headerValue(headers, 'location');
+    if (REDIRECT_STATUSES.has(status) && location) return { kind: 'redirect', status, location };
+    if (status < 200 || status >= 300) {
+      return { kind: 'error', status, error: errorFromResponse(operation, status, headers, text, this.#options.clock.now()) };
+    }
+    try {
+      return { kind: 'ok', status, data: JSON.parse(text) as unknown, headers };
+    } catch (cause) {
+      const error = new MerakiApiError({
+        operation,
+        reason: 'invalid-json',
+        status,
+        detail: `invalid or truncated JSON body (${text.length} characters)`,
+        requestId: headerValue(headers, 'x-request-id'),
+        retryable: true,
+        cause,
+      });
+      return { kind: 'error', status, error };
+    }
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+}

@@ -1,0 +1,47 @@
+import { nextPageUrl } from './link-header.js';
+import { headerValue } from './error-mapping.js';
+import { MerakiApiError } from './meraki-api-error.js';
+import type { ApiCall, ApiResponse } from './request-runner.js';
+
+/** How many of the last page URLs are remembered to detect a Link loop (memory stays bounded). */
+const RECENT_URLS = 16;
+
+/** Runs one call (with its retries); the pager's only dependency. */
+export type CallRunner = (call: ApiCall, signal?: AbortSignal) => Promise<ApiResponse>;
+
+function asPage<T>(data: unknown, operation: string): T[] {
+  if (!Array.isArray(data)) {
+    throw new MerakiApiError({ operation, reason: 'bad-response', retryable: false, detail: 'expected a JSON array page' });
+  }
+  return data as T[];
+}
+
+/**
+ * Pages of a paginated GET, one at a time (memory bounded by one page). Follows the Link header's `next`
+ * exactly as given (the runner refuses untrusted hosts) and stops when there is none.
+ */
+export async function* paginate<T>(run: CallRunner, first: ApiCall, signal?: AbortSignal): AsyncGenerator<T[], void, undefined> {
+  let call: ApiCall | null = first;
+  const recent: string[] = [];
+  while (call) {
+    recent.push(call.url);
+    if (recent.length > RECENT_URLS) recent.shift();
+    const response = await run(call, signal);
+    const page = asPage<T>(response.data, call.operation);
+    const link = nextPageUrl(headerValue(response.headers, 'link'));
+    const next = link === null ? null : /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : new URL(link, response.url).href;
+    if (next !== null && recent.includes(next)) {
+      throw new MerakiApiError({ operation: call.operation, reason: 'bad-response', retryable: false,
+        detail: 'the Link header points back to a page already read' });
+    }
+    call = next === null ? null : { ...call, url: next };
+    yield page;
+  }
+}
+
+/** Every item of every page, concatenated (for small collections such as organizations). */
+export async function collectPages<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}

@@ -1,0 +1,156 @@
+import type { LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
+import type { Clock } from '../clock.js';
+import { raceAbort, sleep } from './abortable.js';
+import { retryWaitMs } from './backoff.js';
+import type { ResolvedClientOptions } from './client-options.js';
+import type { MerakiEvent, RetryReason } from './events.js';
+import type { HeaderBag } from './error-mapping.js';
+import type { AttemptOutcome, HttpTransport } from './http-transport.js';
+import { MerakiApiError } from './meraki-api-error.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** A call: an absolute URL (followed exactly as given), the organization charged (null: IP limit only). */
+export interface ApiCall {
+  url: string;
+  orgId: string | null;
+  operation: string;
+}
+
+export interface ApiResponse {
+  data: unknown;
+  headers: HeaderBag;
+  /** The URL that answered (after redirects); relative Link targets resolve against it. */
+  url: string;
+}
+
+interface OrgGate {
+  limiter: RateLimiter;
+  limit: LimitFunction;
+}
+
+const REASONS: Record<string, RetryReason> = { network: 'network', timeout: 'timeout', 'invalid-json': 'invalid-json' };
+
+/**
+ * Runs calls through the per-organization limiter (token bucket + p-limit), the per-IP limiter, redirects
+ * (trusted hosts only) and bounded retries. The only place that decides about retrying.
+ */
+export class RequestRunner {
+  readonly #orgs = new Map<string, OrgGate>();
+  readonly #ip: RateLimiter;
+
+  constructor(
+    private readonly options: Readonly<ResolvedClientOptions>,
+    private readonly transport: HttpTransport,
+    private readonly clock: Clock,
+    private readonly isTrusted: (url: URL) => boolean,
+    private readonly emit: (event: MerakiEvent) => void,
+  ) {
+    this.#ip = new RateLimiter({ ratePerSecond: options.ratePerIpPerSecond, burst: options.burstPerIp }, clock);
+  }
+
+  /** The limiter of an organization (created on first use). */
+  orgLimiter(orgId: string): RateLimiter {
+    return this.#gate(orgId).limiter;
+  }
+
+  #gate(orgId: string): OrgGate {
+    let gate = this.#orgs.get(orgId);
+    if (!gate) {
+      const limiter = new RateLimiter({ ratePerSecond: this.options.ratePerOrgPerSecond, burst: this.options.burstPerOrg }, this.clock);
+      gate = { limiter, limit: pLimit(this.options.concurrencyPerOrg) };
+      this.#orgs.set(orgId, gate);
+    }
+    return gate;
+  }
+
+  /** Performs the call; resolves with the parsed 2xx body or rejects with a MerakiApiError (or the abort reason). */
+  async run(call: ApiCall, signal?: AbortSignal): Promise<ApiResponse> {
+    try {
+      return await this.#run(call, signal);
+    } catch (error) {
+      if (!signal?.aborted) this.emit({ type: 'failure', orgId: call.orgId, operation: call.operation, error: error as Error });
+      throw error;
+    }
+  }
+
+  async #run(call: ApiCall, signal?: AbortSignal): Promise<ApiResponse> {
+    const startedMs = this.clock.now();
+    let url = this.#checkedUrl(call, call.url);
+    let attempt = 0;
+    let redirects = 0;
+    for (;;) {
+      attempt++;
+      const outcome = await this.#attempt(call, url, attempt, signal);
+      if (outcome.kind === 'ok') {
+        if (call.orgId !== null) this.#gate(call.orgId).limiter.reward();
+        return { data: outcome.data, headers: outcome.headers, url };
+      }
+      if (outcome.kind === 'redirect') {
+        if (++redirects > this.options.maxRedirects) {
+          throw new MerakiApiError({ operation: call.operation, reason: 'redirect', status: outcome.status, retryable: false,
+            detail: `more than ${this.options.maxRedirects} redirects` });
+        }
+        url = this.#checkedUrl(call, new URL(outcome.location, url).href, outcome.status);
+        this.emit({ type: 'redirect', orgId: call.orgId, operation: call.operation, status: outcome.status, toHost: new URL(url).host });
+        attempt--;
+        continue;
+      }
+      const waitMs = this.#retryWait(call, outcome, attempt, startedMs);
+      await sleep(waitMs, signal);
+    }
+  }
+
+  /** The wait before the next attempt; throws when the error is final or the retry budget is spent. */
+  #retryWait(call: ApiCall, outcome: Extract<AttemptOutcome, { kind: 'error' }>, attempt: number, startedMs: number): number {
+    const { error, status } = outcome;
+    if (!error.retryable) throw error;
+    const o = this.options;
+    const waitMs = retryWaitMs({ retry: attempt, status, retryAfterMs: error.retryAfterMs, baseMs: o.backoffBaseMs,
+      maxMs: o.backoffMaxMs, maxRetryAfterMs: o.maxRetryAfterMs, random: o.random ?? Math.random });
+    const now = this.clock.now();
+    if (attempt > o.maxRetries || now + waitMs - startedMs > o.maxRetryElapsedMs) throw error.exhausted(attempt);
+    if (status === 429) {
+      (call.orgId === null ? this.#ip : this.#gate(call.orgId).limiter).penalize(waitMs);
+      this.emit({ type: 'rateLimited', orgId: call.orgId, operation: call.operation, retryAfterMs: error.retryAfterMs ?? null,
+        waitMs, atMs: now });
+    }
+    const reason: RetryReason = status === 429 ? 'rate-limited' : REASONS[error.reason] ?? 'server-error';
+    this.emit({ type: 'retry', orgId: call.orgId, operation: call.operation, reason, waitMs, attempt });
+    o.logger?.debug('meraki request retry', { operation: call.operation, orgId: call.orgId, reason, status, waitMs, attempt });
+    return waitMs;
+  }
+
+  /** One HTTP request after the limiters admitted it. */
+  async #attempt(call: ApiCall, url: string, attempt: number, signal?: AbortSignal): Promise<AttemptOutcome> {
+    const send = async (): Promise<AttemptOutcome> => {
+      signal?.throwIfAborted();
+      if (call.orgId !== null) await this.#gate(call.orgId).limiter.acquire(signal);
+      await this.#ip.acquire(signal);
+      const startedAtMs = this.clock.now();
+      const outcome = await this.transport.get(url, call.operation, signal);
+      this.emit({ type: 'request', orgId: call.orgId, operation: call.operation, status: outcome.status, startedAtMs,
+        durationMs: this.clock.now() - startedAtMs, attempt });
+      return outcome;
+    };
+    if (call.orgId === null) return send();
+    return raceAbort(this.#gate(call.orgId).limit(send), signal);
+  }
+
+  /** `url` parsed; throws a non-retryable error if the key may not go there. */
+  #checkedUrl(call: ApiCall, url: string, redirectStatus?: number): string {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch (cause) {
+      throw new MerakiApiError({ operation: call.operation, reason: 'bad-response', retryable: false, detail: 'invalid URL', cause });
+    }
+    if (!this.isTrusted(parsed)) {
+      const what = redirectStatus === undefined ? 'link' : `redirect (HTTP ${redirectStatus})`;
+      throw new MerakiApiError({ operation: call.operation, reason: 'untrusted-host', status: redirectStatus, retryable: false,
+        detail: `refused ${what} to untrusted host ${parsed.protocol}//${parsed.host}; the API key was not sent there ` +
+          '(add the host to `trustedHosts` if it is yours)' });
+    }
+    return url;
+  }
+}
