@@ -1,0 +1,30 @@
+/** Defaults of every option; documented with units in src/config/types.ts and config/example.yaml. */
+
+export const DEFAULT_MERAKI_BASE_URL = 'https://api.meraki.com/api/v1';
+/** Meraki redirects to regional shards (n123.meraki.com); the host of `baseUrl` is always trusted too. */
+export const DEFAULT_TRUSTED_HOSTS: readonly string[] = ['*.meraki.com'];
+export const DEFAULT_RATE_PER_ORG_PER_SECOND = 8;
+export const DEFAULT_RATE_PER_IP_PER_SECOND = 90;
+export const DEFAULT_CONCURRENCY_PER_ORG = 4;
+export const DEFAULT_MERAKI_TIMEOUT_MS = 30_000;
+export const DEFAULT_MERAKI_MAX_RETRIES = 8;
+export const DEFAULT_MAX_RETRY_ELAPSED_MS = 300_000;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
+/** 31 days, the longest lookback of the usage and clients endpoints. */
+export const MAX_LOOKBACK_SECONDS = 31 * 24 * 3600;
+export const DEFAULT_LOOKBACK_SECONDS = MAX_LOOKBACK_SECONDS;
+export const DEFAULT_CLIENTS_PER_REQUEST = 500;
+export const DEFAULT_MAX_URL_LENGTH = 7000;
+export const DEFAULT_USAGE_PER_PAGE = 1000;
+export const DEFAULT_NETWORK_CONCURRENCY = 8;
+
+export const DEFAULT_INFLUX_API_VERSION = 2;
+export const DEFAULT_INFLUX_BATCH_SIZE = 5000;
+export const DEFAULT_INFLUX_TIMEOUT_MS = 10_000;
+export const DEFAULT_INFLUX_MAX_RETRIES = 5;
+
+export const DEFAULT_FILE_SINK_DIR = './out';
+export const DEFAULT_STATE_DIR = './state';
+export const DEFAULT_SCHEDULE_CRON = '7 * * * *';
+export const DEFAULT_SCHEDULE_TIMEZONE = 'UTC';
