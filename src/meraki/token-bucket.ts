@@ -45,7 +45,7 @@ export class TokenBucket {
       this.#tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil(((1 - this.#tokens) * 1000) / this.#rate));
+    return Math.max(1, Math.ceil(((1 - this.#tokens) * 1000) / this.#rate - 1e-9));
   }
 
   /** Changes the refill rate from `nowMs` on (tokens earned so far are kept). */

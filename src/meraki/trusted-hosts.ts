@@ -37,7 +37,7 @@ export function parseHostRule(entry: string): HostRule {
   } catch (cause) {
     throw new TypeError(`Expected \`trustedHosts\` entries like "host" or "host:port", got ${JSON.stringify(entry)}`, { cause });
   }
-  if (!raw || parsed.pathname !== '/' || parsed.username || parsed.search || `${parsed.host}` !== raw.replace(/:80$/, '')) {
+  if (!raw || raw.includes('*') || parsed.pathname !== '/' || parsed.username || parsed.search || `${parsed.host}` !== raw.replace(/:80$/, '')) {
     throw new TypeError(`Expected \`trustedHosts\` entries like "host" or "host:port", got ${JSON.stringify(entry)}`);
   }
   const portMatch = /:(\d+)$/.exec(raw);
