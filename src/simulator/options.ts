@@ -1,0 +1,93 @@
+/** Defaults of the simulator's options, and their validation (errors name the option). */
+import { DEFAULT_RATE } from './rate-limiter.js';
+import type { Faults, Quirks, RateOptions, SimulatorOptions } from './types.js';
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_ORGS = 1;
+export const DEFAULT_NETWORKS_PER_ORG = 3;
+export const DEFAULT_CLIENTS_PER_NETWORK = 50;
+export const DEFAULT_HISTORY_DAYS = 400;
+/** Characters of path + query. */
+export const DEFAULT_MAX_URL_LENGTH = 8192;
+
+export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
+  receivedField: false,
+  tsJitter: false,
+  quotedRel: false,
+  shardLinks: false,
+  redirectToShard: false,
+  redirectStatus: 307,
+  dayBoundary: 'utc',
+  usageHistoriesPagination: 'clients',
+  lookbackFrom: 'now',
+  prevLinks: true,
+});
+
+export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
+  serverErrorRate: 0,
+  slowRate: 0,
+  slowMs: 2000,
+  resetRate: 0,
+  truncatedRate: 0,
+  invalidJsonRate: 0,
+  malformedRecordRate: 0,
+  untrustedRedirectRate: 0,
+  untrustedLinkRate: 0,
+});
+
+export interface ResolvedOptions {
+  seed: number;
+  orgs: number;
+  networksPerOrg: number;
+  clientsPerNetwork: number;
+  now: number | 'real';
+  historyDays: number;
+  rate: RateOptions | false;
+  maxUrlLength: number;
+  apiKeys: readonly string[] | undefined;
+  keyOrgs: Readonly<Record<string, readonly string[]>> | undefined;
+  apiDisabledOrgs: number;
+  quirks: Quirks;
+  faults: Faults;
+  port: number;
+  untrustedPort: number;
+}
+
+function count(name: string, value: number | undefined, fallback: number, min: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min) throw new Error(`Expected \`${name}\` to be an integer >= ${min}, got ${v}`);
+  return v;
+}
+
+export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
+  const orgs = count('orgs', o.orgs, DEFAULT_ORGS, 1);
+  const rate = o.rate === undefined ? { ...DEFAULT_RATE } : o.rate;
+  if (rate) for (const [k, v] of Object.entries(rate)) count(`rate.${k}`, v as number, 0, k === 'orgBurst' ? 0 : 1);
+  if (o.now !== undefined && o.now !== 'real' && !Number.isFinite(o.now)) throw new Error(`Expected \`now\` to be ms or 'real'`);
+  return {
+    seed: count('seed', o.seed, DEFAULT_SEED, 0),
+    orgs,
+    networksPerOrg: count('networksPerOrg', o.networksPerOrg, DEFAULT_NETWORKS_PER_ORG, 1),
+    clientsPerNetwork: count('clientsPerNetwork', o.clientsPerNetwork, DEFAULT_CLIENTS_PER_NETWORK, 1),
+    now: o.now ?? 'real',
+    historyDays: count('historyDays', o.historyDays, DEFAULT_HISTORY_DAYS, 1),
+    rate,
+    maxUrlLength: count('maxUrlLength', o.maxUrlLength, DEFAULT_MAX_URL_LENGTH, 16),
+    apiKeys: o.apiKeys,
+    keyOrgs: o.keyOrgs,
+    apiDisabledOrgs: Math.min(orgs, count('apiDisabledOrgs', o.apiDisabledOrgs, 0, 0)),
+    quirks: { ...DEFAULT_QUIRKS, ...o.quirks },
+    faults: checkFaults({ ...DEFAULT_FAULTS, ...o.faults }),
+    port: count('port', o.port, 0, 0),
+    untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),
+  };
+}
+
+/** Throws when a rate is outside 0..1 or slowMs is negative. */
+export function checkFaults(f: Faults): Faults {
+  for (const [k, v] of Object.entries(f)) {
+    const ok = k === 'slowMs' ? Number.isFinite(v) && v >= 0 : Number.isFinite(v) && v >= 0 && v <= 1;
+    if (!ok) throw new Error(`Expected \`faults.${k}\` to be ${k === 'slowMs' ? 'milliseconds >= 0' : 'a rate between 0 and 1'}, got ${v}`);
+  }
+  return f;
+}

@@ -1,0 +1,36 @@
+/** The mutable state of one running simulator, shared by its request handlers (never module-level). */
+import type { Calendars } from './day-buckets.js';
+import type { LiveCounters } from './counters.js';
+import type { ResolvedOptions } from './options.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { Truth } from './truth-types.js';
+import type { Faults, Quirks, SimClock } from './types.js';
+import type { UsageModel } from './usage-model.js';
+import type { SimWorld } from './world-types.js';
+
+export interface Origins {
+  /** "http://127.0.0.1:PORT" */
+  primary: string;
+  /** "http://localhost:PORT" */
+  shard: string;
+  /** "http://127.0.0.1:PORT2" */
+  untrusted: string;
+}
+
+export interface SimState {
+  readonly options: ResolvedOptions;
+  readonly clock: SimClock;
+  readonly world: SimWorld;
+  readonly calendars: Calendars;
+  readonly model: UsageModel;
+  readonly truth: Truth;
+  readonly counters: LiveCounters;
+  readonly limiter: RateLimiter;
+  quirks: Quirks;
+  faults: Faults;
+  /** Requests received so far (each gets the next number). */
+  seq: number;
+  origins: Origins;
+  /** Timers of delayed (slow) responses, cleared on stop. */
+  readonly timers: Set<NodeJS.Timeout>;
+}

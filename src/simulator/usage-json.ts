@@ -1,0 +1,53 @@
+/** Writes usage buckets as JSON text (fast string building), with the ts-jitter quirk and malformed-record fault. */
+import { bucketTs } from './day-buckets.js';
+import { below, hash4, unit } from './hash.js';
+import type { RouteContext } from './route-types.js';
+import type { SimClient } from './world-types.js';
+
+export class BucketWriter {
+  private readonly plainTs = new Map<number, string>();
+
+  constructor(
+    private readonly ctx: RouteContext,
+    private readonly recvField: 'recv' | 'received',
+  ) {}
+
+  /** One bucket; recv/sent in eighths of a kilobyte. */
+  bucket(c: SimClient, day: number, startMs: number, recvEighths: number, sentEighths: number): string {
+    const ts = this.ts(c, day, startMs);
+    const rate = this.ctx.faults.malformedRecordRate;
+    if (rate > 0) {
+      const h = hash4(this.ctx.seed, this.ctx.requestSeq, c.globalIndex, day);
+      if (unit(h) < rate) return this.malformed(below(hash4(h, 7), 6), ts, recvEighths / 8, sentEighths / 8);
+    }
+    return `{"ts":"${ts}","${this.recvField}":${recvEighths / 8},"sent":${sentEighths / 8}}`;
+  }
+
+  private ts(c: SimClient, day: number, startMs: number): string {
+    if (this.ctx.quirks.tsJitter) {
+      const micros = 1 + below(hash4(this.ctx.seed, this.ctx.requestSeq, c.globalIndex, day ^ 0x75), 999_999);
+      return bucketTs(startMs, String(micros).padStart(6, '0'));
+    }
+    let ts = this.plainTs.get(startMs);
+    if (ts === undefined) this.plainTs.set(startMs, (ts = bucketTs(startMs)));
+    return ts;
+  }
+
+  private malformed(kind: number, ts: string, recv: number, sent: number): string {
+    const f = this.recvField;
+    switch (kind) {
+      case 0:
+        return `{"ts":"${ts}","sent":${sent}}`;
+      case 1:
+        return `{"ts":"${ts}","${f}":${recv}}`;
+      case 2:
+        return `{"${f}":${recv},"sent":${sent}}`;
+      case 3:
+        return `{"ts":"${ts}","${f}":${-1 - recv},"sent":${sent}}`;
+      case 4:
+        return `{"ts":"${ts}","${f}":"n/a","sent":${sent}}`;
+      default:
+        return `{"ts":"${ts}","${f}":${recv},"sent":null}`;
+    }
+  }
+}
