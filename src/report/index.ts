@@ -1,0 +1,18 @@
+export { runReport } from './run-report.js';
+export type { ReportIo } from './run-report.js';
+export {
+  DEFAULT_REPORT_DAYS,
+  DEFAULT_TOP_CLIENTS,
+  MAX_TOP_CLIENTS,
+  REPORT_HELP,
+  ReportOptionError,
+  parseReportArgs,
+} from './report-options.js';
+export type { ReportFormat, ReportOptions } from './report-options.js';
+export { createInfluxQlClient, InfluxQlError } from './influxql-client.js';
+export type { InfluxQlClient, InfluxQlClientOptions, InfluxQlSeries } from './influxql-client.js';
+export { buildReport } from './rollups.js';
+export { formatTextReport } from './format-text.js';
+export { formatCsvReport, formatJsonReport } from './format-csv.js';
+export { formatHtmlReport } from './format-html.js';
+export type * from './report-types.js';
