@@ -26,3 +26,5 @@ export { ALWAYS_ACTIVE_CLIENTS } from './world-clients.js';
 export { USAGE_PER_PAGE } from './routes-usage.js';
 export { CLIENTS_PER_PAGE } from './routes-clients.js';
 export { NETWORKS_PER_PAGE, ORGANIZATIONS_PER_PAGE } from './routes-organizations.js';
+export { simulatorOptionsFromArgs, SIMULATE_HELP, SIMULATE_ARG_OPTIONS, describeSimulator, quirksFlag, faultsFlag } from './options-from-args.js';
+export type { SimulateFlags } from './options-from-args.js';
