@@ -1,8 +1,11 @@
 /** Defaults of every option; documented with units in src/config/types.ts and config/example.yaml. */
 
 export const DEFAULT_MERAKI_BASE_URL = 'https://api.meraki.com/api/v1';
-/** Meraki redirects to regional shards (n123.meraki.com); the host of `baseUrl` is always trusted too. */
-export const DEFAULT_TRUSTED_HOSTS: readonly string[] = ['*.meraki.com'];
+/**
+ * Extra hosts the key may be sent to. The Meraki client always trusts the host of `baseUrl` and Meraki's own
+ * domains (*.meraki.com, .ca, .cn, .in, *.gov-meraki.com), so nothing more is needed against the real API.
+ */
+export const DEFAULT_TRUSTED_HOSTS: readonly string[] = [];
 export const DEFAULT_RATE_PER_ORG_PER_SECOND = 8;
 export const DEFAULT_RATE_PER_IP_PER_SECOND = 90;
 export const DEFAULT_CONCURRENCY_PER_ORG = 4;

@@ -12,6 +12,7 @@ export interface EnvVar {
 export const ENV_VARS: readonly EnvVar[] = [
   { name: 'MERAKI_API_KEY', key: 'meraki.apiKey', doc: 'Meraki Dashboard API key', secret: true },
   { name: 'MERAKI_BASE_URL', key: 'meraki.baseUrl', doc: 'API base URL (default https://api.meraki.com/api/v1)' },
+  { name: 'MERAKI_TRUSTED_HOSTS', key: 'meraki.trustedHosts', doc: 'extra hosts the key may go to, comma-separated' },
   { name: 'MERAKI_ORG_IDS', key: 'targets.orgIds', doc: 'organization ids, comma-separated (all their networks)' },
   { name: 'MERAKI_NETWORK_IDS', key: 'targets.networkIds', doc: 'network ids to keep, comma-separated (optional)' },
   { name: 'INFLUX_URL', key: 'influx.url', doc: 'InfluxDB URL; unset = line-protocol files in ./out' },

@@ -22,7 +22,7 @@ export interface LoadConfigOptions {
 /**
  * Loads the configuration: defaults < YAML file < environment (real variables, then `.env`). Validates
  * everything and throws a ConfigError naming each bad key and its fix; makes no network calls. Returns a deeply
- * frozen object with relative folders made absolute and the host of `meraki.baseUrl` added to the trusted hosts.
+ * frozen object with relative folders made absolute.
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
@@ -42,11 +42,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 }
 
 function finish(config: Config, cwd: string): Config {
-  const baseHost = new URL(config.meraki.baseUrl).host;
-  const trustedHosts = [...new Set([baseHost, ...config.meraki.trustedHosts])];
   return {
     ...config,
-    meraki: { ...config.meraki, trustedHosts },
     fileSink: { dir: resolve(cwd, config.fileSink.dir) },
     state: { ...config.state, dir: resolve(cwd, config.state.dir) },
   };

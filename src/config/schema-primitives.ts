@@ -1,5 +1,6 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { parseHostRule } from '../meraki/trusted-hosts.js';
 
 /** Building blocks of the config schema: values may come as strings (environment, `${VAR}`) and are coerced. */
 
@@ -146,4 +147,20 @@ export function shard() {
     },
     shape.refine((s) => s.index < s.count, { error, path: ['index'] }),
   );
+}
+
+/** `trustedHosts` entries, checked by the Meraki client's own parser. */
+export function hostList() {
+  const error = 'expected host, host:port or *.suffix entries, e.g. *.meraki.com';
+  const host = z.string({ error }).refine((s) => isHostRule(s), { error });
+  return z.preprocess(toList, z.array(host, { error }));
+}
+
+function isHostRule(entry: string): boolean {
+  try {
+    parseHostRule(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from './types.js';
 import * as D from './defaults.js';
 import { influxSchema } from './influx-schema.js';
-import { bool, cronExpression, httpUrl, ids, list, num, oneOf, regex, shard, text, timeZone } from './schema-primitives.js';
+import { bool, cronExpression, hostList, httpUrl, ids, list, num, oneOf, regex, shard, text, timeZone } from './schema-primitives.js';
 
 const apiKey = z
   .string({ error: 'expected a string' })
@@ -11,7 +11,7 @@ const apiKey = z
 const meraki = z.strictObject({
   apiKey: apiKey.default(''),
   baseUrl: httpUrl(D.DEFAULT_MERAKI_BASE_URL).default(D.DEFAULT_MERAKI_BASE_URL),
-  trustedHosts: list('*.meraki.com').default([...D.DEFAULT_TRUSTED_HOSTS]),
+  trustedHosts: hostList().default([...D.DEFAULT_TRUSTED_HOSTS]),
   ratePerOrgPerSecond: num({ gt: 0, example: 8 }).default(D.DEFAULT_RATE_PER_ORG_PER_SECOND),
   ratePerIpPerSecond: num({ gt: 0, example: 90 }).default(D.DEFAULT_RATE_PER_IP_PER_SECOND),
   concurrencyPerOrg: num({ int: true, min: 1, max: 100, example: 4 }).default(D.DEFAULT_CONCURRENCY_PER_ORG),

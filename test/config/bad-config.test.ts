@@ -20,6 +20,8 @@ const BAD_ENV: [string, Record<string, string>, string, string][] = [
   ['shard not i/n', { COLLECTOR_SHARD: 'two' }, 'COLLECTOR_SHARD', 'e.g. 0/2'],
   ['shard index too big', { COLLECTOR_SHARD: '2/2' }, 'COLLECTOR_SHARD', '0 <= i < n'],
   ['shard count zero', { COLLECTOR_SHARD: '0/0' }, 'COLLECTOR_SHARD', 'e.g. 2'],
+  ['trusted host with a path', { MERAKI_TRUSTED_HOSTS: 'evil.example/x' }, 'MERAKI_TRUSTED_HOSTS', 'e.g. *.meraki.com'],
+  ['trusted host bare wildcard', { MERAKI_TRUSTED_HOSTS: '*' }, 'MERAKI_TRUSTED_HOSTS', 'host:port'],
   ['log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', 'debug, info, warn, error'],
   ['log format', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT', 'json, pretty, auto'],
   ['run at start', { COLLECTOR_RUN_AT_START: 'maybe' }, 'COLLECTOR_RUN_AT_START', 'true or false'],

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     const cwd = tempDir();
     const c = loadConfig({ env: {}, cwd });
     expect(c.meraki).toMatchObject({ apiKey: '', baseUrl: 'https://api.meraki.com/api/v1', ratePerOrgPerSecond: 8 });
-    expect(c.meraki.trustedHosts).toEqual(['api.meraki.com', '*.meraki.com']);
+    expect(c.meraki.trustedHosts).toEqual([]);
     expect(c.targets.defaultClients).toMatchObject({ mode: 'discover', lookbackSeconds: 2678400 });
     expect(c.collection).toMatchObject({ usagePerPage: 1000, clientsPerRequest: 500, shard: { index: 0, count: 1 } });
     expect(c.influx).toBeNull();
@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       MERAKI_API_KEY: 'k'.repeat(40),
       MERAKI_BASE_URL: 'http://127.0.0.1:9999/api/v1',
       MERAKI_ORG_IDS: '111, 222',
+      MERAKI_TRUSTED_HOSTS: 'localhost:9999, *.example.com',
       MERAKI_NETWORK_IDS: 'L_1,N_2',
       INFLUX_URL: 'http://influx:8086',
       INFLUX_TOKEN: 'tok',
@@ -44,7 +45,7 @@ describe('loadConfig', () => {
     };
     const c = loadConfig({ env, cwd: tempDir(), requireApiKey: true });
     expect(c.meraki.baseUrl).toBe('http://127.0.0.1:9999/api/v1');
-    expect(c.meraki.trustedHosts[0]).toBe('127.0.0.1:9999');
+    expect(c.meraki.trustedHosts).toEqual(['localhost:9999', '*.example.com']);
     expect(c.targets.orgIds).toEqual(['111', '222']);
     expect(c.targets.networkIds).toEqual(['L_1', 'N_2']);
     expect(c.influx).toEqual({
