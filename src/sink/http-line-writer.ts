@@ -1,0 +1,207 @@
+import { HttpError, type Transport } from '@influxdata/influxdb-client';
+import type { Logger } from '../log/logger.js';
+import { SinkWriteError, scrubSecrets, type BatchRef } from './sink-write-error.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  RetriesExhaustedError,
+  abortableSleep,
+  parseRetryAfterMs,
+  validateRetryPolicy,
+  withRetries,
+  type AttemptFailure,
+  type RetryPolicy,
+  type Sleep,
+} from './write-retry.js';
+
+/** Options shared by the InfluxDB sinks (both API versions). */
+export interface HttpSinkOptions extends RetryPolicy {
+  /** Lines per write request. Default 5000. */
+  batchSize: number;
+  /** Per request (one attempt of one batch), milliseconds. Default 30000. */
+  timeoutMs: number;
+  /** Waits between retries (tests replace it). Default: a real, abortable timer. */
+  sleep: Sleep;
+}
+
+export const DEFAULT_HTTP_SINK_OPTIONS: Readonly<HttpSinkOptions> = Object.freeze({
+  ...DEFAULT_RETRY_POLICY,
+  batchSize: 5000,
+  timeoutMs: 30_000,
+  sleep: abortableSleep,
+});
+
+/** Where and how one InfluxDB sink writes; built by the v1 and v2 sinks. */
+export interface HttpWriteTarget {
+  /** For logs and errors; never a secret. */
+  description: string;
+  /** influxdb-client's HTTP transport (`InfluxDB#transport`), used for every request: no WriteApi buffering. */
+  transport: Transport;
+  /** Path and query of the write endpoint, e.g. `/write?db=meraki&precision=s`. */
+  writePath: string;
+  /** Extra request headers (e.g. `authorization` for InfluxDB 1.x). */
+  headers: Record<string, string>;
+  /** Values scrubbed from every message (token, password, encoded credentials). */
+  secrets: string[];
+  /** Appended to the message of a 404 on the write path. */
+  notFoundHint: string;
+}
+
+/** Thrown by one attempt; carries the retry decision made where the failure was understood. */
+class AttemptError extends Error {
+  constructor(
+    message: string,
+    readonly failure: Omit<AttemptFailure, 'error'>,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'AttemptError';
+  }
+}
+
+/**
+ * Writes line protocol over HTTP in batches, each batch confirmed (2xx) before the next is sent, retried within
+ * bounds; nothing is queued between calls. The retry policy: network errors, timeouts, 429 and 5xx are retried
+ * (429/503 after `Retry-After` seconds); any other status is final (bad data, auth, missing database).
+ */
+export class HttpLineWriter {
+  private readonly options: HttpSinkOptions;
+
+  constructor(
+    private readonly target: HttpWriteTarget,
+    options: Partial<HttpSinkOptions>,
+    private readonly logger: Logger,
+  ) {
+    this.options = { ...DEFAULT_HTTP_SINK_OPTIONS, ...stripUndefined(options) };
+    validateRetryPolicy(this.options);
+    const { batchSize, timeoutMs } = this.options;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`Expected \`batchSize\` to be a positive integer, got ${batchSize}`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`Expected \`timeoutMs\` to be a positive number, got ${timeoutMs}`);
+  }
+
+  async write(lines: readonly string[], signal?: AbortSignal): Promise<void> {
+    const { batchSize } = this.options;
+    const count = Math.ceil(lines.length / batchSize);
+    for (let index = 0; index < count; index++) {
+      const firstLine = index * batchSize;
+      const batch = lines.slice(firstLine, firstLine + batchSize);
+      await this.writeBatch(batch.join('\n'), { index, count, firstLine, lines: batch.length }, signal);
+    }
+  }
+
+  private async writeBatch(body: string, ref: BatchRef, signal?: AbortSignal): Promise<void> {
+    const { description } = this.target;
+    const where = `batch ${ref.index + 1}/${ref.count} (lines ${ref.firstLine}-${ref.firstLine + ref.lines - 1})`;
+    try {
+      await withRetries(
+        () => this.send(this.target.writePath, 'POST', body, signal),
+        (error) => (error instanceof AttemptError ? { ...error.failure, error } : { retryable: true, error: asError(error) }),
+        this.options,
+        {
+          sleep: this.options.sleep,
+          onRetry: (failure, attempt, delayMs) =>
+            this.logger.warn('sink write failed, retrying', { sink: description, batch: where, attempt, delayMs, error: this.scrub(failure.error.message) }),
+        },
+        signal,
+      );
+      this.logger.debug('sink batch stored', { sink: description, batch: where });
+    } catch (error) {
+      if (!(error instanceof RetriesExhaustedError)) throw error; // aborted: the signal's reason
+      const last = error.cause instanceof AttemptError ? error.cause : undefined;
+      const data = { sink: description, retryable: error.retryable, attempts: error.attempts, batch: ref, ...(last?.status ? { status: last.status } : {}) };
+      throw new SinkWriteError(this.scrub(`${description}: ${where} not stored: ${error.message}`), data, { cause: last ?? error.cause });
+    }
+  }
+
+  /**
+   * Reachability: `GET /ping` (InfluxDB 1.x, 2.x, VictoriaMetrics), `/health` when there is no `/ping`. With
+   * `verifyWrite`, also an empty write, which checks the credentials and that the database exists.
+   */
+  async ping(signal: AbortSignal | undefined, verifyWrite: boolean): Promise<void> {
+    try {
+      try {
+        await this.send('/ping', 'GET', '', signal);
+      } catch (error) {
+        if (!(error instanceof AttemptError && error.status === 404)) throw error;
+        await this.send('/health', 'GET', '', signal);
+      }
+      if (verifyWrite) await this.send(this.target.writePath, 'POST', '', signal);
+    } catch (error) {
+      signal?.throwIfAborted();
+      const e = asError(error);
+      throw new Error(this.scrub(`${this.target.description}: ping failed: ${e.message}`), { cause: e });
+    }
+  }
+
+  /** One request with its own timeout; throws AttemptError with the retry decision. */
+  private async send(path: string, method: string, body: string, signal?: AbortSignal): Promise<void> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const headers = { 'content-type': 'text/plain; charset=utf-8', ...this.target.headers };
+    try {
+      await this.target.transport.request(path, body, { method, headers, signal: combined });
+    } catch (error) {
+      const timedOut = timeout.signal.aborted;
+      timeout.abort(); // ends a request the transport gave up on (its socket timeout leaves the socket open)
+      signal?.throwIfAborted();
+      if (timedOut && !(error instanceof HttpError)) {
+        throw new AttemptError(`request timed out after ${this.options.timeoutMs} ms`, { retryable: true }, undefined, { cause: error });
+      }
+      throw this.attemptError(error, path);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private attemptError(error: unknown, path: string): AttemptError {
+    if (!(error instanceof HttpError)) {
+      const e = asError(error);
+      const code = (e as { code?: unknown }).code;
+      return new AttemptError(this.scrub(typeof code === 'string' && !e.message.includes(code) ? `${code}: ${e.message}` : e.message), { retryable: true }, undefined, { cause: e });
+    }
+    const status = error.statusCode;
+    const detail = this.scrub(serverMessage(error.body) || error.statusMessage || '');
+    const text = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
+    if (status === 429 || status >= 500) {
+      const retryAfterMs = parseRetryAfterMs(error.headers?.['retry-after'], Date.now());
+      return new AttemptError(text, { retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }, status);
+    }
+    const hint =
+      status === 401 || status === 403
+        ? ' (check the credentials)'
+        : status === 404 && path === this.target.writePath
+          ? ` (${this.target.notFoundHint})`
+          : status === 413
+            ? ' (lower batchSize)'
+            : status >= 300 && status < 400
+              ? ' (redirects are not followed: set the URL of the server itself)'
+              : '';
+    return new AttemptError(text + hint, { retryable: false }, status);
+  }
+
+  private scrub(text: string): string {
+    return scrubSecrets(text, this.target.secrets);
+  }
+}
+
+/** The `error`/`message` of an InfluxDB JSON error body, or the body's start. */
+function serverMessage(body: string | undefined): string {
+  if (!body) return '';
+  try {
+    const json = JSON.parse(body) as { error?: unknown; message?: unknown };
+    const msg = json.error ?? json.message;
+    if (typeof msg === 'string') return msg.slice(0, 500);
+  } catch {
+    // not JSON: use the text itself
+  }
+  return body.trim().slice(0, 500);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function stripUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
