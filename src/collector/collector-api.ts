@@ -24,6 +24,8 @@ export interface RunOptions {
   sinceMs?: number;
   /** Called after each network with the running totals (progress display). */
   onNetworkDone?: (soFar: Readonly<RunSummary>) => void;
+  /** Called once every network of the run is known (before most are collected), with their number (progress ETA). */
+  onPlanned?: (networks: number) => void;
 }
 
 /** One line per run in the logs; also returned to the CLI. */

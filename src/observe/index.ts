@@ -1,0 +1,14 @@
+export { createProgress, DEFAULT_PROGRESS_FPS, DEFAULT_PROGRESS_LOG_INTERVAL_MS } from './progress.js';
+export type { Progress, ProgressOptions } from './progress.js';
+export { createProgressState, formatDuration, DEFAULT_RATE_WINDOW_SECONDS } from './progress-state.js';
+export type { ProgressSnapshot, ProgressState, ProgressStateOptions } from './progress-state.js';
+export { createCollectorMetrics, METRIC_PREFIX, NO_ORG_LABEL } from './metrics.js';
+export type { CollectorMetrics, CollectorMetricsOptions } from './metrics.js';
+export { createHealthTracker, DEFAULT_PING_TIMEOUT_MS } from './health.js';
+export type { HealthState, HealthTracker, HealthTrackerOptions } from './health.js';
+export { expectedIntervalMs, DEFAULT_FIRES_EXAMINED, DEFAULT_INTERVAL_FACTOR } from './expected-interval.js';
+export { startObserveServer, DEFAULT_OBSERVE_HOST } from './http-server.js';
+export type { ObserveServer, ObserveServerOptions } from './http-server.js';
+export { observeAddressFromEnv, DEFAULT_OBSERVE_PORT, HTTP_HOST_ENV, HTTP_PORT_ENV } from './observe-env.js';
+export { startDaemonObserver } from './daemon-observer.js';
+export type { DaemonObserver, DaemonObserverOptions } from './daemon-observer.js';
