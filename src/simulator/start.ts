@@ -28,10 +28,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     await close(main);
     throw e;
   }
-  return simulatorApi(state, async () => {
-    for (const timer of state.timers) clearTimeout(timer);
-    state.timers.clear();
-    await Promise.all([close(main), close(untrusted)]);
+  let stopping: Promise<void> | undefined;
+  return simulatorApi(state, () => {
+    stopping ??= (async () => {
+      for (const timer of state.timers) clearTimeout(timer);
+      state.timers.clear();
+      await Promise.all([close(main), close(untrusted)]);
+    })();
+    return stopping;
   });
 }
 
