@@ -111,7 +111,7 @@ export class RequestRunner {
     const now = this.clock.now();
     if (attempt > o.maxRetries || now + waitMs - startedMs > o.maxRetryElapsedMs) throw error.exhausted(attempt);
     if (status === 429) {
-      (call.orgId === null ? this.#ip : this.#gate(call.orgId).limiter).penalize(waitMs);
+      this.#limiterFor429(call.orgId, error).penalize(waitMs);
       this.emit({ type: 'rateLimited', orgId: call.orgId, operation: call.operation, retryAfterMs: error.retryAfterMs ?? null,
         waitMs, atMs: now });
     }
@@ -124,9 +124,7 @@ export class RequestRunner {
   /** One HTTP request after the limiters admitted it. */
   async #attempt(call: ApiCall, url: string, attempt: number, signal?: AbortSignal): Promise<AttemptOutcome> {
     const send = async (): Promise<AttemptOutcome> => {
-      signal?.throwIfAborted();
-      if (call.orgId !== null) await this.#gate(call.orgId).limiter.acquire(signal);
-      await this.#ip.acquire(signal);
+      await this.#admit(call.orgId, signal);
       const startedAtMs = this.clock.now();
       const outcome = await this.transport.get(url, call.operation, signal);
       this.emit({ type: 'request', orgId: call.orgId, operation: call.operation, status: outcome.status, startedAtMs,
@@ -135,6 +133,27 @@ export class RequestRunner {
     };
     if (call.orgId === null) return send();
     return raceAbort(this.#gate(call.orgId).limit(send), signal);
+  }
+
+  /**
+   * Takes a token from the organization's bucket, then from the IP bucket; starts over if a 429 paused
+   * either limiter meanwhile, so that no request starts inside a Retry-After wait.
+   */
+  async #admit(orgId: string | null, signal?: AbortSignal): Promise<void> {
+    const org = orgId === null ? null : this.#gate(orgId).limiter;
+    for (;;) {
+      signal?.throwIfAborted();
+      await org?.acquire(signal);
+      await this.#ip.acquire(signal);
+      const now = this.clock.now();
+      if (now >= this.#ip.pausedUntilMs && (!org || now >= org.pausedUntilMs)) return;
+    }
+  }
+
+  /** The limiter a 429 slows down: the IP's when Meraki names the IP limit or no organization is charged. */
+  #limiterFor429(orgId: string | null, error: MerakiApiError): RateLimiter {
+    if (orgId === null || error.messages.some((m) => /\bIP\b/.test(m))) return this.#ip;
+    return this.#gate(orgId).limiter;
   }
 
   /** `url` parsed; throws a non-retryable error if the key may not go there. */
