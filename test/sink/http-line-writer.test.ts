@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/logger.js';
 import { InfluxV1Sink, type InfluxV1SinkOptions } from '../../src/sink/influx-v1-sink.js';
 import { InfluxV2Sink } from '../../src/sink/influx-v2-sink.js';
-import { SinkWriteError } from '../../src/sink/sink-write-error.js';
+import type { SinkWriteError } from '../../src/sink/sink-write-error.js';
 import { startStub, type StubReply, type StubRequest, type StubServer } from './stub-server.js';
 
 const NO_CONTENT: StubReply = { status: 204 };
