@@ -62,7 +62,7 @@ function count(name: string, value: number | undefined, fallback: number, min: n
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   const orgs = count('orgs', o.orgs, DEFAULT_ORGS, 1);
   const rate = o.rate === undefined ? { ...DEFAULT_RATE } : o.rate;
-  if (rate) for (const [k, v] of Object.entries(rate)) count(`rate.${k}`, v as number, 0, k === 'orgBurst' ? 0 : 1);
+  if (rate) checkRate(rate);
   if (o.now !== undefined && o.now !== 'real' && !Number.isFinite(o.now)) throw new Error(`Expected \`now\` to be ms or 'real'`);
   return {
     seed: count('seed', o.seed, DEFAULT_SEED, 0),
@@ -90,4 +90,11 @@ export function checkFaults(f: Faults): Faults {
     if (!ok) throw new Error(`Expected \`faults.${k}\` to be ${k === 'slowMs' ? 'milliseconds >= 0' : 'a rate between 0 and 1'}, got ${v}`);
   }
   return f;
+}
+
+function checkRate(rate: RateOptions): void {
+  for (const [k, v] of Object.entries(rate)) {
+    const ok = typeof v === 'number' && Number.isFinite(v) && (k === 'orgBurst' ? v >= 0 : v > 0);
+    if (!ok) throw new Error(`Expected \`rate.${k}\` to be a number ${k === 'orgBurst' ? '>= 0' : '> 0'} (requests per second), got ${v}`);
+  }
 }
