@@ -64,7 +64,7 @@ export function formatHtmlReport(report: UsageReport): string {
 Total <strong id="total" data-value="${report.totals.totalKb}">${escapeXml(formatKb(report.totals.totalKb))}</strong>
 (received ${escapeXml(formatKb(report.totals.recvKb))}, sent ${escapeXml(formatKb(report.totals.sentKb))}).</p>
 <p class="note">Amounts are the kilobytes stored by the collector (1 MB = 1000 KB). Days are UTC days.
-The 95th percentile is over the days with data. Growth compares whole months only.
+Mean and 95th percentile per day are over the days with usage. Growth compares whole months only.
 Generated ${escapeXml(new Date(report.generatedAtMs).toISOString())}.</p>
 ${sections}
 </body></html>

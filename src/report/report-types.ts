@@ -25,11 +25,11 @@ export interface ClientTotal extends UsageKb {
 
 export interface NetworkTotal extends UsageKb {
   network: string;
-  /** UTC days in the range with any usage in this network. */
+  /** UTC days in the range with usage (> 0) in this network. */
   daysWithData: number;
-  /** Mean over the days with data, kilobytes per day. */
+  /** Mean over the days with usage, kilobytes per day. */
   meanDailyKb: number;
-  /** 95th percentile (nearest rank) of the daily totals over the days with data, kilobytes per day. */
+  /** 95th percentile (nearest rank) of the daily totals over the days with usage, kilobytes per day. */
   p95DailyKb: number;
   /** Highest daily total, kilobytes. */
   peakDailyKb: number;

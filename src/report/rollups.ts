@@ -68,14 +68,14 @@ export function monthlyWithGrowth(months: readonly PeriodTotal[], query: Pick<Re
   return out;
 }
 
-/** Per-network totals and daily statistics (days with data only), largest first. */
+/** Per-network totals and daily statistics (over the days with usage > 0 only), largest first. */
 export function networkTotals(networkDays: ReportData['networkDays']): NetworkTotal[] {
   const byNetwork = new Map<string, { recv: number; sent: number; days: number[] }>();
   for (const d of networkDays) {
     const n = byNetwork.get(d.network) ?? { recv: 0, sent: 0, days: [] };
     n.recv += d.recvKb;
     n.sent += d.sentKb;
-    n.days.push(d.recvKb + d.sentKb);
+    if (d.recvKb + d.sentKb > 0) n.days.push(d.recvKb + d.sentKb);
     byNetwork.set(d.network, n);
   }
   const out: NetworkTotal[] = [];
