@@ -112,6 +112,7 @@ export function parseRetryAfterMs(value: string | string[] | undefined | null, n
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!text) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!/^[A-Za-z]{3}/.test(text)) return undefined; // an HTTP date starts with the day name; Date.parse is too lenient
   const dateMs = Date.parse(text);
   return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
 }
