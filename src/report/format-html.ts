@@ -53,7 +53,11 @@ export function formatHtmlReport(report: UsageReport): string {
   const range = `${formatDay(q.fromMs)} to ${formatDay(q.toMs - 1)} (UTC)`;
   const chartById = charts(report);
   const sections = reportSections(report)
-    .map((s) => `<section id="${s.id}"><h2>${escapeXml(s.title)}</h2>\n<figure>${chartById[s.id]}</figure>\n${htmlTable(s)}</section>`)
+    .map((s) => {
+      // Long day-by-day tables are folded away; the chart shows them, the table stays one click away.
+      const table = s.id === 'daily' ? `<details><summary>Table (${s.rows.length} days)</summary>${htmlTable(s)}</details>` : htmlTable(s);
+      return `<section id="${s.id}"><h2>${escapeXml(s.title)}</h2>\n<figure>${chartById[s.id]}</figure>\n${table}</section>`;
+    })
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
