@@ -107,16 +107,19 @@ async function fetchChunk(
     acc.rejected += rejects.length;
     if (points.length === 0) continue;
     const lines: string[] = new Array<string>(points.length);
+    let pinsChanged = false;
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
       const dayMs = p.timeSeconds * 1000;
       const pinned = pinTags(job.state.pins, p.client, dayMs, { ip: p.ip, ssid: p.ssid });
       p.ip = pinned.ip;
       p.ssid = pinned.ssid;
+      pinsChanged ||= pinned.changed;
       lines[i] = encodeUsagePoint(p);
       if (acc.newestMs === null || dayMs > acc.newestMs) acc.newestMs = dayMs;
     }
-    await deps.store.put(job.key, job.state); // pins first: a crash after the write still re-writes the same series
+    // Pins first: after a crash between the two, a re-fetch still writes the same series.
+    if (pinsChanged) await deps.store.put(job.key, job.state);
     await deps.sink.write(lines, deps.signal);
     acc.points += points.length;
   }

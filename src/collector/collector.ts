@@ -22,7 +22,7 @@ export function createCollector(deps: CollectorDeps): Collector {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const sink = deps.sink ?? createSink(config, logger);
-  const store: CheckpointStore = deps.store ?? createCheckpointStore(config, logger);
+  const store: CheckpointStore = deps.store ?? createCheckpointStore(config, logger, clock);
   const meraki = deps.meraki ?? new MerakiClient({ ...config.meraki, logger, ...(deps.onMerakiEvent ? { onEvent: deps.onMerakiEvent } : {}) });
 
   const runOnce = async (options: RunOptions = {}): Promise<RunSummary> => {

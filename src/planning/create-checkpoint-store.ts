@@ -1,8 +1,17 @@
+import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
+import { createInfluxQlClient } from '../report/influxql-client.js';
+import { createSink } from '../sink/create-sink.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';
+import { InfluxCheckpointStore } from './influx-checkpoint-store.js';
 
-export function createCheckpointStore(config: Config, _logger: Logger): CheckpointStore {
-  return new FileCheckpointStore(config.state.dir);
+/** The store `state.store` asks for: files in `state.dir` (default), or InfluxDB (stateless instances). */
+export function createCheckpointStore(config: Config, logger: Logger, clock: Clock): CheckpointStore {
+  if (config.state.store === 'file') return new FileCheckpointStore(config.state.dir);
+  if (config.influx === null) {
+    throw new Error('state.store is influx but no InfluxDB is configured: set INFLUX_URL, or COLLECTOR_STATE_STORE=file');
+  }
+  return new InfluxCheckpointStore(createSink(config, logger), createInfluxQlClient(config.influx), clock);
 }

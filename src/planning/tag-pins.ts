@@ -5,6 +5,11 @@ export interface PinnedTags {
   ssid: string;
 }
 
+/** The tags to write, and whether the pins changed (and so must be saved before the write). */
+export interface PinResult extends PinnedTags {
+  changed: boolean;
+}
+
 /**
  * Keeps the tag set of a (client, day) point stable across runs (DESIGN invariant 1). The API only reports a
  * client's *current* IP (and discovery its current SSID), so a day fetched again after the client moved would
@@ -14,20 +19,20 @@ export interface PinnedTags {
  * - a new day takes the current tags; a change starts a new segment from that day.
  * Segments that end before `keepFromMs` (out of the API's reach: never re-fetched) are pruned.
  */
-export function pinTags(pins: Record<string, ClientPins>, client: string, dayMs: number, current: PinnedTags): PinnedTags {
+export function pinTags(pins: Record<string, ClientPins>, client: string, dayMs: number, current: PinnedTags): PinResult {
   const entry = pins[client];
   if (!entry) {
     pins[client] = { lastMs: dayMs, segs: [[dayMs, current.ip, current.ssid]] };
-    return current;
+    return { ...current, changed: true };
   }
   if (dayMs <= entry.lastMs) {
     const seg = coveringSegment(entry, dayMs);
-    return { ip: seg[1], ssid: seg[2] };
+    return { ip: seg[1], ssid: seg[2], changed: false };
   }
   entry.lastMs = dayMs;
   const last = entry.segs[entry.segs.length - 1]!;
   if (last[1] !== current.ip || last[2] !== current.ssid) entry.segs.push([dayMs, current.ip, current.ssid]);
-  return { ip: entry.segs[entry.segs.length - 1]![1], ssid: entry.segs[entry.segs.length - 1]![2] };
+  return { ...current, changed: true };
 }
 
 function coveringSegment(entry: ClientPins, dayMs: number): [number, string, string] {

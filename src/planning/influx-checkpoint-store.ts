@@ -1,0 +1,68 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Clock } from '../clock.js';
+import type { InfluxQlClient } from '../report/influxql-client.js';
+import type { Sink } from '../sink/sink.js';
+import { encodeLine } from '../transform/line-protocol.js';
+import type { CheckpointStore } from './checkpoint-store.js';
+import type { NetworkState } from './network-state.js';
+
+export const STATE_MEASUREMENT = 'collector_state';
+/** Base64 characters per string field (InfluxDB caps a string field at 64 KiB). */
+const CHUNK_CHARS = 60_000;
+
+/**
+ * Checkpoints kept in InfluxDB itself, so an instance holds no state and can be rescheduled anywhere (one per
+ * shard). Each `put` writes one point `collector_state,unit=<key>` with the record as gzipped JSON in base64 chunks
+ * (`c0`, `c1`, ..., and `chunks`): one line, so InfluxDB stores it whole or not at all. `get` reads the newest
+ * point of the unit. The records must outlive the collector's longest pause: keep the retention of the database
+ * (or bucket) longer than that, or the next run starts afresh and re-collects the lookback.
+ */
+export class InfluxCheckpointStore implements CheckpointStore {
+  readonly description: string;
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly query: InfluxQlClient,
+    private readonly clock: Clock,
+  ) {
+    this.description = `InfluxDB measurement ${STATE_MEASUREMENT} (${sink.description})`;
+  }
+
+  async get(key: string): Promise<NetworkState | null> {
+    const series = await this.query.query(
+      `SELECT * FROM ${STATE_MEASUREMENT} WHERE "unit" = '${quote(key)}' ORDER BY time DESC LIMIT 1`,
+    );
+    const s = series[0];
+    const row = s?.values[0];
+    if (!s || !row) return null;
+    const at = (name: string): unknown => row[s.columns.indexOf(name)];
+    const chunks = Number(at('chunks'));
+    let b64 = '';
+    for (let i = 0; i < chunks; i++) b64 += String(at(`c${i}`) ?? '');
+    try {
+      return JSON.parse(gunzipSync(Buffer.from(b64, 'base64')).toString('utf8')) as NetworkState;
+    } catch (err) {
+      throw new Error(`checkpoint of ${key} in ${STATE_MEASUREMENT} is unreadable; delete that series to start afresh`, { cause: err });
+    }
+  }
+
+  async put(key: string, state: NetworkState): Promise<void> {
+    const b64 = gzipSync(JSON.stringify(state)).toString('base64');
+    const fields: Record<string, string | number> = { chunks: Math.ceil(b64.length / CHUNK_CHARS) };
+    for (let i = 0; i * CHUNK_CHARS < b64.length; i++) fields[`c${i}`] = b64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
+    await this.sink.write([encodeLine(STATE_MEASUREMENT, { unit: key }, fields, Math.floor(this.clock.now() / 1000))]);
+  }
+
+  async *list(): AsyncIterable<NetworkState> {
+    const series = await this.query.query(`SHOW TAG VALUES FROM ${STATE_MEASUREMENT} WITH KEY = "unit"`);
+    const keys = series.flatMap((s) => s.values.map((v) => String(v[s.columns.indexOf('value')])));
+    for (const key of keys.sort()) {
+      const state = await this.get(key);
+      if (state) yield state;
+    }
+  }
+}
+
+function quote(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
