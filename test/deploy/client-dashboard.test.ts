@@ -16,7 +16,7 @@ let client: { key: string; mac: string };
 let m: MacroValues;
 
 beforeAll(async () => {
-  data = await collectData(inject('influxUrl'), 'deploy_client');
+  data = await collectData(inject('influxUrl'), 'deploy_client', { splitBySsid: true });
   rows = data.rows(FROM_MS, END_MS);
   network = data.sim.world.networks[1]!.id;
   // The network's top talker, a wireless client (so it has per-SSID data).

@@ -27,17 +27,18 @@ export interface CollectedData {
 
 /**
  * Collects with the real collector from the simulator into a fresh database of the suite's InfluxDB 1.6:
- * 2 organizations x 2 networks x 25 clients, SSID splitting on, four runs over 75 days, and a per-organization
- * rate limit tight enough for the simulator to answer some 429s.
+ * 2 organizations x 2 networks x 25 clients, four runs over 75 days (optionally SSID splitting). With `throttle`, the
+ * simulator's per-organization rate limit is tight enough to answer some 429s (which costs a few seconds).
  */
-export async function collectData(influxUrl: string, database: string): Promise<CollectedData> {
+export async function collectData(influxUrl: string, database: string, options: { throttle?: boolean; splitBySsid?: boolean } = {}): Promise<CollectedData> {
   const sim = await startSimulator({
     seed: 21, orgs: 2, networksPerOrg: 2, clientsPerNetwork: 25, now: END_MS + RUN_OFFSETS_MS[0]!,
-    rate: { perOrgPerSecond: 20, orgBurst: 0, perIpPerSecond: 200 },
+    rate: options.throttle ? { perOrgPerSecond: 8, orgBurst: 0, perIpPerSecond: 200 } : false,
   });
   await fetch(`${influxUrl}/query?q=${encodeURIComponent(`DROP DATABASE "${database}"`)}`, { method: 'POST' });
   await fetch(`${influxUrl}/query?q=${encodeURIComponent(`CREATE DATABASE "${database}"`)}`, { method: 'POST' });
-  const yaml = 'meraki:\n  ratePerOrgPerSecond: 200\n  ratePerIpPerSecond: 400\n  maxRetryAfterMs: 1000\ncollection:\n  splitBySsid: true\n';
+  const yaml = 'meraki:\n  ratePerOrgPerSecond: 200\n  ratePerIpPerSecond: 400\n  maxRetryAfterMs: 1000\n' +
+    `collection:\n  splitBySsid: ${options.splitBySsid === true}\n`;
   const config = await harnessConfig({ sim, influx: { v1: { url: influxUrl, database } }, yaml });
   const collector = createCollector({ config, logger: captureLogger(), clock: sim.clock });
   const summaries: RunSummary[] = [];
