@@ -34,15 +34,39 @@ export function pick<T>(h: number, list: readonly T[]): T {
   return list[below(h, list.length)] as T;
 }
 
-/** A bijection on 24-bit integers (distinct inputs give distinct outputs), keyed by `key`. */
+const MASK24 = 0xffffff;
+const MULT24 = 0x2c1b3d;
+/** MULT24^-1 mod 2^24 (Newton's iteration). */
+const MULT24_INVERSE = ((): number => {
+  let inv = MULT24;
+  for (let i = 0; i < 5; i++) inv = Math.imul(inv, (2 - Math.imul(MULT24, inv)) & MASK24) & MASK24;
+  return inv;
+})();
+
+function roundConstant(key: number, round: number): number {
+  return ((key >>> (round * 8)) + 0x5a5a5) & MASK24;
+}
+
+/** A bijection on 24-bit integers (distinct inputs give distinct outputs), keyed by a 32-bit `key`. */
 export function permute24(x: number, key: number): number {
-  let v = (x ^ key) & 0xffffff;
+  let v = (x ^ key) & MASK24;
   for (let round = 0; round < 3; round++) {
-    v = Math.imul(v, 0x2c1b3d | 1) & 0xffffff;
+    v = Math.imul(v, MULT24) & MASK24;
     v ^= v >>> 11;
-    v = (v + (key >>> (round * 8)) + 0x5a5a5) & 0xffffff;
+    v = (v + roundConstant(key, round)) & MASK24;
   }
   return v;
+}
+
+/** The inverse of permute24: unpermute24(permute24(x, k), k) === x for 0 <= x < 2^24. */
+export function unpermute24(y: number, key: number): number {
+  let v = y & MASK24;
+  for (let round = 2; round >= 0; round--) {
+    v = (v - roundConstant(key, round)) & MASK24;
+    v ^= (v >>> 11) ^ (v >>> 22);
+    v = Math.imul(v, MULT24_INVERSE) & MASK24;
+  }
+  return (v ^ key) & MASK24;
 }
 
 /** Lower-case hex of a number, left-padded with zeros to `digits`. */

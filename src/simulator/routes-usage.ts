@@ -47,23 +47,24 @@ function writeHistories(ctx: RouteContext, network: SimNetwork, clients: SimClie
   const parts = new DayParts();
   const pair = [0, 0];
   const today = ctx.model.today(network, ctx.nowMs);
-  const entries: string[] = [];
-  for (const c of clients) {
-    const buckets: string[] = [];
-    for (const i of dayIdx) {
+  let out = '[';
+  for (let k = 0; k < clients.length; k++) {
+    const c = clients[k] as SimClient;
+    out += `${k === 0 ? '' : ','}{"clientId":"${c.key}","clientIp":"${ipOnDay(c, today)}","clientMac":"${c.mac}","usageHistory":[`;
+    for (let j = 0; j < dayIdx.length; j++) {
+      const i = dayIdx[j] as number;
       const day = range.days[i] as number;
       ctx.model.parts(c, day, range.starts[i] as number, range.ends[i] as number, parts, ctx.nowMs);
       if (ssidNumber === undefined) {
         pair[0] = parts.totalRecv();
         pair[1] = parts.totalSent();
       } else parts.onSsid(ssidNumber, pair);
-      buckets.push(writer.bucket(c, day, range.starts[i] as number, pair[0] as number, pair[1] as number));
+      if (j > 0) out += ',';
+      out += writer.bucket(c, day, range.starts[i] as number, pair[0] as number, pair[1] as number);
     }
-    entries.push(
-      `{"clientId":"${c.key}","clientIp":"${ipOnDay(c, today)}","clientMac":"${c.mac}","usageHistory":[${buckets.join(',')}]}`,
-    );
+    out += ']}';
   }
-  return `[${entries.join(',')}]`;
+  return `${out}]`;
 }
 
 export function clientUsageHistory(ctx: RouteContext, network: SimNetwork, clientId: string): RouteResult {

@@ -15,8 +15,7 @@ interface Located {
 export function createTruth(model: UsageModel): Truth {
   const locate = (networkId: string, clientId: string, atMs: number): Located | undefined => {
     const network = model.world.network(networkId);
-    const index = network?.clientByKey.get(clientId);
-    const client = index === undefined ? undefined : network?.clients[index];
+    const client = network?.clientByKey(clientId);
     if (!network || !client) return undefined;
     const now = model.clock.now();
     const calendar = model.calendar(network);

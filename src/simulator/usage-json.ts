@@ -4,13 +4,23 @@ import { below, hash4, unit } from './hash.js';
 import type { RouteContext } from './route-types.js';
 import type { SimClient } from './world-types.js';
 
+const EIGHTHS = ['', '.125', '.25', '.375', '.5', '.625', '.75', '.875'];
+
+/** Kilobytes as JSON text from eighths of a kilobyte (integer formatting: much faster than a double's). */
+export function kbText(eighths: number): string {
+  return eighths >= 0 ? `${Math.floor(eighths / 8)}${EIGHTHS[eighths & 7]}` : String(eighths / 8);
+}
+
 export class BucketWriter {
   private readonly plainTs = new Map<number, string>();
+  private readonly recvPrefix: string;
 
   constructor(
     private readonly ctx: RouteContext,
     private readonly recvField: 'recv' | 'received',
-  ) {}
+  ) {
+    this.recvPrefix = `","${recvField}":`;
+  }
 
   /** One bucket; recv/sent in eighths of a kilobyte. */
   bucket(c: SimClient, day: number, startMs: number, recvEighths: number, sentEighths: number): string {
@@ -20,7 +30,7 @@ export class BucketWriter {
       const h = hash4(this.ctx.seed, this.ctx.requestSeq, c.globalIndex, day);
       if (unit(h) < rate) return this.malformed(below(hash4(h, 7), 6), ts, recvEighths / 8, sentEighths / 8);
     }
-    return `{"ts":"${ts}","${this.recvField}":${recvEighths / 8},"sent":${sentEighths / 8}}`;
+    return '{"ts":"' + ts + this.recvPrefix + kbText(recvEighths) + ',"sent":' + kbText(sentEighths) + '}';
   }
 
   private ts(c: SimClient, day: number, startMs: number): string {

@@ -38,11 +38,7 @@ export class UsageModel {
    * undefined when unknown or not yet seen.
    */
   resolve(network: SimNetwork, name: string, nowMs = this.clock.now()): SimClient | undefined {
-    let index = network.clientByKey.get(name);
-    if (index === undefined) {
-      index = network.trackByIp ? network.clientByIp.get(name) : network.clientByMac.get(name.toLowerCase());
-    }
-    const c = index === undefined ? undefined : network.clients[index];
+    const c = network.clientByKey(name) ?? (network.trackByIp ? network.clientByIp(name) : network.clientByMac(name));
     return c && this.exists(network, c, nowMs) ? c : undefined;
   }
 

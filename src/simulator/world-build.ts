@@ -1,8 +1,8 @@
 /** Builds the synthetic world (organizations -> networks -> SSIDs, devices, clients) from the seed. */
 import { below, hash4, pick } from './hash.js';
-import { buildClients } from './world-clients.js';
+import { buildClients, clientFinder } from './world-clients.js';
 import { CITIES, PLACES, SSID_NAMES, TAGS, TIME_ZONES } from './world-pools.js';
-import type { SimClient, SimDevice, SimNetwork, SimOrganization, SimSsid, SimWorld } from './world-types.js';
+import type { SimDevice, SimNetwork, SimOrganization, SimSsid, SimWorld } from './world-types.js';
 
 export interface WorldSpec {
   seed: number;
@@ -60,7 +60,7 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
   const tags = TAGS.filter((_, t) => below(hash4(spec.seed, globalIndex, t, 3), 100) < 25);
   const ssids = kind === 'wired' ? [] : buildSsids(h);
   const devices = buildDevices(h, kind);
-  const clients = buildClients({
+  const batch = {
     seed: spec.seed,
     count: spec.clientsPerNetwork,
     firstGlobal: globalIndex * spec.clientsPerNetwork,
@@ -70,7 +70,9 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
     devices: devices.length,
     historyStartDay: spec.startDay - spec.historyDays,
     historyDays: spec.historyDays,
-  });
+  };
+  const clients = buildClients(batch);
+  const finder = clientFinder(batch, clients);
   return {
     id: `${kind === 'combined' ? 'L' : 'N'}_${digits}`,
     organizationId: orgId,
@@ -82,7 +84,9 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
     ssids,
     devices,
     clients,
-    ...clientIndexes(clients),
+    clientByKey: finder.byKey,
+    clientByMac: finder.byMac,
+    clientByIp: finder.byIp,
   };
 }
 
@@ -105,17 +109,4 @@ function buildDevices(h: (salt: number) => number, kind: NetworkKind): SimDevice
     devices.push({ serial: `Q2${ap ? 'K' : 'H'}D-${code.slice(0, 4)}-${code.slice(4)}`, name: `${ap ? 'AP' : 'Switch'} ${d + 1}` });
   }
   return devices;
-}
-
-function clientIndexes(clients: readonly SimClient[]): Pick<SimNetwork, 'clientByKey' | 'clientByMac' | 'clientByIp'> {
-  const clientByKey = new Map<string, number>();
-  const clientByMac = new Map<string, number>();
-  const clientByIp = new Map<string, number>();
-  for (const c of clients) {
-    clientByKey.set(c.key, c.index);
-    clientByMac.set(c.mac, c.index);
-    clientByIp.set(c.ipPrimary, c.index);
-    if (c.ipSecondary) clientByIp.set(c.ipSecondary, c.index);
-  }
-  return { clientByKey, clientByMac, clientByIp };
 }

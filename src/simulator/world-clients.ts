@@ -1,5 +1,5 @@
 /** Synthetic clients of one network: identities, lifetimes, addresses and usage levels, all from the seed. */
-import { below, hash4, hex, permute24, pick, unit } from './hash.js';
+import { below, hash4, hex, permute24, pick, unit, unpermute24 } from './hash.js';
 import { MAKES, OWNERS, VLANS } from './world-pools.js';
 import type { SimClient } from './world-types.js';
 
@@ -19,13 +19,49 @@ export interface ClientBatchSpec {
 /** Clients that are active every day from the start of history: the first ones of every network. */
 export const ALWAYS_ACTIVE_CLIENTS = 3;
 
+/** Finds a client of one network by key, MAC or IP, by arithmetic (inverse permutations), without maps. */
+export interface ClientFinder {
+  byKey(key: string): SimClient | undefined;
+  byMac(mac: string): SimClient | undefined;
+  /** Any IP the client ever had. */
+  byIp(ip: string): SimClient | undefined;
+}
+
+const keyKey = (seed: number): number => Math.imul(seed, 0x9e3779b1) >>> 0;
+const macKey = (seed: number): number => (Math.imul(seed, 0x85ebca6b) ^ 0x3c6ef372) >>> 0;
+const blockBaseOf = (spec: ClientBatchSpec): number => (spec.networkGlobal * 2 ** Math.ceil(Math.log2(2 * spec.count + 2))) & 0xffffff;
+
 export function buildClients(spec: ClientBatchSpec): SimClient[] {
-  const blockSize = 2 ** Math.ceil(Math.log2(2 * spec.count + 2));
-  const blockBase = (spec.networkGlobal * blockSize) & 0xffffff;
+  const blockBase = blockBaseOf(spec);
   const ipOf = (offset: number): string => ipv4((10 << 24) | ((blockBase + offset + 1) & 0xffffff));
   const clients: SimClient[] = new Array<SimClient>(spec.count);
   for (let i = 0; i < spec.count; i++) clients[i] = buildClient(spec, i, ipOf);
   return clients;
+}
+
+export function clientFinder(spec: ClientBatchSpec, clients: readonly SimClient[]): ClientFinder {
+  const blockBase = blockBaseOf(spec);
+  const at = (global: number): SimClient | undefined => clients[global - spec.firstGlobal];
+  return {
+    byKey(key) {
+      if (!/^k[0-9a-f]{6}$/.test(key)) return undefined;
+      const c = at(unpermute24(parseInt(key.slice(1), 16), keyKey(spec.seed)));
+      return c?.key === key ? c : undefined;
+    },
+    byMac(mac) {
+      const m = mac.toLowerCase();
+      if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(m)) return undefined;
+      const c = at(unpermute24(parseInt(m.slice(9).replaceAll(':', ''), 16), macKey(spec.seed)));
+      return c?.mac === m ? c : undefined;
+    },
+    byIp(ip) {
+      const octets = ip.split('.').map(Number);
+      if (octets.length !== 4 || octets[0] !== 10) return undefined;
+      const offset = ((((octets[1] ?? 0) << 16) | ((octets[2] ?? 0) << 8) | (octets[3] ?? 0)) - blockBase - 1) & 0xffffff;
+      const c = clients[offset < spec.count ? offset : offset - spec.count];
+      return c && (c.ipPrimary === ip || c.ipSecondary === ip) ? c : undefined;
+    },
+  };
 }
 
 function buildClient(spec: ClientBatchSpec, index: number, ipOf: (offset: number) => string): SimClient {
@@ -45,8 +81,8 @@ function buildClient(spec: ClientBatchSpec, index: number, ipOf: (offset: number
   return {
     index,
     globalIndex: g,
-    key: `k${hex(permute24(g, spec.seed * 2654435761), 6)}`,
-    mac: `${pick(h(11), make.ouis)}:${macTail(permute24(g, spec.seed ^ 0x3c6ef372))}`,
+    key: `k${hex(permute24(g, keyKey(spec.seed)), 6)}`,
+    mac: `${pick(h(11), make.ouis)}:${macTail(permute24(g, macKey(spec.seed)))}`,
     wired,
     os: pick(h(13), make.oses),
     manufacturer: make.manufacturer,

@@ -31,10 +31,12 @@ export interface SimNetwork {
   readonly ssids: readonly SimSsid[];
   readonly devices: readonly SimDevice[];
   readonly clients: readonly SimClient[];
-  /** Client index by key, by MAC (lower case) and by every IP it ever had. */
-  readonly clientByKey: ReadonlyMap<string, number>;
-  readonly clientByMac: ReadonlyMap<string, number>;
-  readonly clientByIp: ReadonlyMap<string, number>;
+  /** The client with this key (whether or not it exists yet at the current clock). */
+  clientByKey(key: string): SimClient | undefined;
+  /** The client with this MAC (any case). */
+  clientByMac(mac: string): SimClient | undefined;
+  /** The client that has or had this IP. */
+  clientByIp(ip: string): SimClient | undefined;
 }
 
 export interface SimClient {
