@@ -1,47 +1,66 @@
-/** Abortable waiting primitives. Every timer is cleared and every listener removed when the wait ends. */
+/**
+ * Abortable waiting. Waits take an AbortSignal or an `AbortWatch` (see abort-fanout.ts: many waiters on one
+ * signal without one EventTarget listener each). Every timer is cleared and every subscription removed when
+ * the wait ends.
+ */
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+/** Something that can abort: its state and a way to be told once, with an unsubscribe function. */
+export interface AbortWatch {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  watch(onAbort: () => void): () => void;
 }
 
-/** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
+export type AbortLike = AbortSignal | AbortWatch | undefined;
+
+function isSignal(abort: AbortSignal | AbortWatch): abort is AbortSignal {
+  return typeof (abort as AbortSignal).addEventListener === 'function';
+}
+
+/** Subscribes to `abort`; returns the unsubscribe function. */
+export function onAbort(abort: AbortLike, listener: () => void): () => void {
+  if (!abort) return () => {};
+  if (!isSignal(abort)) return abort.watch(listener);
+  abort.addEventListener('abort', listener, { once: true });
+  return () => abort.removeEventListener('abort', listener);
+}
+
+export function abortReason(abort: AbortSignal | AbortWatch): unknown {
+  return abort.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Throws the abort reason if `abort` has fired. */
+export function throwIfAborted(abort: AbortLike): void {
+  if (abort?.aborted) throw abortReason(abort);
+}
+
+/** Resolves after `ms` milliseconds, or rejects with the abort reason as soon as it fires. */
+export function sleep(ms: number, abort?: AbortLike): Promise<void> {
+  if (abort?.aborted) return Promise.reject(abortReason(abort));
   return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
+    const unsubscribe = onAbort(abort, () => {
       clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
+      reject(abortReason(abort as AbortSignal | AbortWatch));
+    });
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
       resolve();
     }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts (the promise runs on). */
-export async function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => {});
-    throw abortReason(signal);
-  }
-  let onAbort: (() => void) | undefined;
+/** Settles like `promise`, or rejects with the abort reason as soon as it fires (the promise runs on). */
+export async function raceAbort<T>(promise: Promise<T>, abort?: AbortLike): Promise<T> {
+  if (!abort) return promise;
+  promise.catch(() => {});
+  if (abort.aborted) throw abortReason(abort);
+  let unsubscribe = (): void => {};
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    unsubscribe = onAbort(abort, () => reject(abortReason(abort)));
   });
   try {
     return await Promise.race([promise, aborted]);
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-    promise.catch(() => {});
+    unsubscribe();
   }
-}
-
-/** True when `error` is the signal's abort reason (or an AbortError), i.e. the caller asked to stop. */
-export function isAbortError(error: unknown, signal?: AbortSignal): boolean {
-  if (signal?.aborted && error === signal.reason) return true;
-  return error instanceof Error && error.name === 'AbortError';
 }

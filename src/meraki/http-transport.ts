@@ -3,6 +3,8 @@ import https from 'node:https';
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock.js';
+import { abortReason, onAbort, throwIfAborted } from './abortable.js';
+import type { AbortLike } from './abortable.js';
 import { errorFromNetwork, errorFromResponse, headerValue } from './error-mapping.js';
 import type { HeaderBag } from './error-mapping.js';
 import { MerakiApiError } from './meraki-api-error.js';
@@ -46,29 +48,28 @@ export class HttpTransport {
     });
   }
 
-  /** One GET of `url` (absolute, sent as given). Rejects only with the signal's reason on abort. */
-  async get(url: string, operation: string, signal?: AbortSignal): Promise<AttemptOutcome> {
+  /** One GET of `url` (absolute, sent as given). Rejects only with the abort reason on abort. */
+  async get(url: string, operation: string, signal?: AbortLike): Promise<AttemptOutcome> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new Error('timeout'));
     }, this.#options.timeoutMs);
-    const onAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = onAbort(signal, () => controller.abort(signal?.reason));
     try {
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       const response = await this.#axios.get<string>(url, {
         signal: controller.signal,
         headers: { Authorization: `Bearer ${this.#options.apiKey}` },
       });
       return this.#classify(operation, response.status, response.headers as HeaderBag, response.data);
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
+      if (signal?.aborted) throw abortReason(signal);
       return { kind: 'error', status: null, error: errorFromNetwork(operation, error, timedOut) };
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import { sleep } from './abortable.js';
+import { sleep, throwIfAborted } from './abortable.js';
+import type { AbortLike } from './abortable.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** How a limiter slows down on 429 and recovers (Meraki's SDK multiplies the rate by 0.7 on 429). */
@@ -52,10 +53,10 @@ export class RateLimiter {
     return this.#pausedUntilMs;
   }
 
-  /** Waits for the pause to end and takes a token. Rejects with the signal's reason on abort. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** Waits for the pause to end and takes a token. Rejects with the abort reason on abort. */
+  async acquire(signal?: AbortLike): Promise<void> {
     for (;;) {
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       const now = this.#clock.now();
       if (now < this.#pausedUntilMs) {
         await sleep(this.#pausedUntilMs - now, signal);

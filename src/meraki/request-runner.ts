@@ -1,7 +1,9 @@
 import type { LimitFunction } from 'p-limit';
 import pLimit from 'p-limit';
 import type { Clock } from '../clock.js';
-import { raceAbort, sleep } from './abortable.js';
+import { raceAbort, sleep, throwIfAborted } from './abortable.js';
+import type { AbortWatch } from './abortable.js';
+import { AbortFanout } from './abort-fanout.js';
 import { retryWaitMs } from './backoff.js';
 import type { ResolvedClientOptions } from './client-options.js';
 import type { MerakiEvent, RetryReason } from './events.js';
@@ -38,6 +40,7 @@ const REASONS: Record<string, RetryReason> = { network: 'network', timeout: 'tim
 export class RequestRunner {
   readonly #orgs = new Map<string, OrgGate>();
   readonly #ip: RateLimiter;
+  readonly #fanout = new AbortFanout();
 
   constructor(
     private readonly options: Readonly<ResolvedClientOptions>,
@@ -67,14 +70,14 @@ export class RequestRunner {
   /** Performs the call; resolves with the parsed 2xx body or rejects with a MerakiApiError (or the abort reason). */
   async run(call: ApiCall, signal?: AbortSignal): Promise<ApiResponse> {
     try {
-      return await this.#run(call, signal);
+      return await this.#run(call, this.#fanout.watch(signal));
     } catch (error) {
       if (!signal?.aborted) this.emit({ type: 'failure', orgId: call.orgId, operation: call.operation, error: error as Error });
       throw error;
     }
   }
 
-  async #run(call: ApiCall, signal?: AbortSignal): Promise<ApiResponse> {
+  async #run(call: ApiCall, signal: AbortWatch | undefined): Promise<ApiResponse> {
     const startedMs = this.clock.now();
     let url = this.#checkedUrl(call, call.url);
     let attempt = 0;
@@ -122,7 +125,7 @@ export class RequestRunner {
   }
 
   /** One HTTP request after the limiters admitted it. */
-  async #attempt(call: ApiCall, url: string, attempt: number, signal?: AbortSignal): Promise<AttemptOutcome> {
+  async #attempt(call: ApiCall, url: string, attempt: number, signal: AbortWatch | undefined): Promise<AttemptOutcome> {
     const send = async (): Promise<AttemptOutcome> => {
       await this.#admit(call.orgId, signal);
       const startedAtMs = this.clock.now();
@@ -139,10 +142,10 @@ export class RequestRunner {
    * Takes a token from the organization's bucket, then from the IP bucket; starts over if a 429 paused
    * either limiter meanwhile, so that no request starts inside a Retry-After wait.
    */
-  async #admit(orgId: string | null, signal?: AbortSignal): Promise<void> {
+  async #admit(orgId: string | null, signal: AbortWatch | undefined): Promise<void> {
     const org = orgId === null ? null : this.#gate(orgId).limiter;
     for (;;) {
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       await org?.acquire(signal);
       await this.#ip.acquire(signal);
       const now = this.clock.now();

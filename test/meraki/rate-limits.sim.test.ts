@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { achievedPerSecond, requestsInsideRetryAfter, saturate } from './load.js';
+import { simHarness } from './sim-harness.js';
+
+const h = simHarness();
+
+function peakOf(counters: Record<string, { peakPerSecond: number }>): number {
+  return Math.max(0, ...Object.values(counters).map((c) => c.peakPerSecond));
+}
+
+describe('rate limits under load (simulator with Meraki-style token buckets, scaled up)', () => {
+  it('20x oversubscribed on one organization: never more than rate + burst in any second, no 429', async () => {
+    const rate = 40;
+    const merakiBurst = 10;
+    const sim = await h.sim({ rate: { perOrgPerSecond: 50, orgBurst: merakiBurst, perIpPerSecond: 10_000 } });
+    const { client, events } = h.client(sim, { ratePerOrgPerSecond: rate, ratePerIpPerSecond: 1000, concurrencyPerOrg: 8 });
+    const orgId = sim.world.organizations[0]!.id;
+    const result = await saturate(client, sim, orgId, { ratePerSecond: rate, durationMs: 3000 });
+    const org = sim.counters.byOrg[orgId]!;
+    expect(org.peakPerSecond).toBeLessThanOrEqual(rate + merakiBurst);
+    expect(org.throttled).toBe(0);
+    expect(result.failed).toBe(0);
+    expect(result.aborted).toBeGreaterThan(0);
+    expect(result.ok).toBeGreaterThan(rate);
+    expect(achievedPerSecond(events, orgId, 2)).toBeGreaterThanOrEqual(0.5 * rate); // generous: see the bench
+    expect(achievedPerSecond(events, orgId, 2)).toBeLessThanOrEqual(rate * 1.05);
+  });
+
+  it('on 429 every request of that organization waits Retry-After, and the organization slows down', async () => {
+    const rate = 30;
+    const sim = await h.sim({ rate: { perOrgPerSecond: 10, orgBurst: 5, perIpPerSecond: 10_000 } });
+    const orgId = sim.world.organizations[0]!.id;
+    const rates: number[] = [];
+    const { client, events } = h.client(sim, {
+      ratePerOrgPerSecond: rate,
+      ratePerIpPerSecond: 1000,
+      concurrencyPerOrg: 8,
+      onEvent: (e) => {
+        if (e.type === 'rateLimited') rates.push(client.orgLimiter(orgId).ratePerSecond);
+      },
+    });
+    const result = await saturate(client, sim, orgId, { ratePerSecond: rate, durationMs: 3500 });
+    const limited = events.filter((e) => e.type === 'rateLimited');
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.length).toBe(sim.counters.byOrg[orgId]!.throttled);
+    for (const e of limited) if (e.type === 'rateLimited') expect(e.waitMs).toBeGreaterThanOrEqual(e.retryAfterMs ?? 1000);
+    const retries = events.filter((e) => e.type === 'retry' && e.reason === 'rate-limited');
+    expect(retries.length).toBe(limited.length);
+    expect(requestsInsideRetryAfter(events, orgId)).toEqual([]);
+    expect(Math.min(...rates)).toBeLessThanOrEqual(rate * 0.7 + 1e-9);
+    expect(sim.counters.byOrg[orgId]!.peakPerSecond).toBeLessThanOrEqual(rate + 5);
+    expect(result.ok).toBeGreaterThan(0);
+    expect(result.failed).toBe(0);
+  });
+
+  it('two organizations are limited independently (429s on one do not slow the other)', async () => {
+    // Meraki-like limits; another tool of the customer's drains the busy organization's budget.
+    const rate = 8;
+    const sim = await h.sim({ orgs: 2, networksPerOrg: 1, rate: { perOrgPerSecond: 10, orgBurst: 5, perIpPerSecond: 10_000 } });
+    const [busy, calm] = sim.world.organizations.map((o) => o.id) as [string, string];
+    const { client } = h.client(sim, { ratePerOrgPerSecond: rate, ratePerIpPerSecond: 1000 });
+    const { client: otherTool } = h.client(sim, { ratePerOrgPerSecond: 100, ratePerIpPerSecond: 1000, maxRetries: 0, concurrencyPerOrg: 16 });
+    const [, theirs, calmResult] = await Promise.all([
+      saturate(client, sim, busy, { ratePerSecond: rate, durationMs: 3000 }),
+      saturate(otherTool, sim, busy, { ratePerSecond: 100, durationMs: 3000, oversubscription: 2 }),
+      saturate(client, sim, calm, { ratePerSecond: rate, durationMs: 3000 }),
+    ]);
+    const stats = client.stats();
+    expect(theirs.failed).toBeGreaterThan(0);
+    expect(stats.perOrg[busy]!.rateLimited).toBeGreaterThan(0);
+    expect(stats.perOrg[calm]!.rateLimited).toBe(0);
+    expect(sim.counters.byOrg[calm]!.throttled).toBe(0);
+    expect(client.orgLimiter(calm).ratePerSecond).toBe(rate);
+    expect(calmResult.failed).toBe(0);
+    expect(calmResult.ok).toBeGreaterThan(rate);
+    expect(sim.counters.byOrg[calm]!.peakPerSecond).toBeLessThanOrEqual(rate + 10);
+  });
+
+  it('the per-IP limit holds across many organizations', async () => {
+    const ipRate = 60;
+    const orgs = 12;
+    const sim = await h.sim({ orgs, networksPerOrg: 1, clientsPerNetwork: 3, rate: { perOrgPerSecond: 100, orgBurst: 10, perIpPerSecond: 80 } });
+    const { client, events } = h.client(sim, { ratePerOrgPerSecond: 20, ratePerIpPerSecond: ipRate, burstPerIp: 5, concurrencyPerOrg: 4 });
+    const results = await Promise.all(
+      sim.world.organizations.map((o) => saturate(client, sim, o.id, { ratePerSecond: 20, durationMs: 3000, oversubscription: 5 })),
+    );
+    const ok = results.reduce((sum, r) => sum + r.ok, 0);
+    expect(sim.counters.throttled).toBe(0);
+    expect(peakOf(sim.counters.byIp)).toBeLessThanOrEqual(80);
+    const starts = events.flatMap((e) => (e.type === 'request' ? [e.startedAtMs] : [])).sort((a, b) => a - b);
+    const perSecond = ((starts.length - 1 - 5) * 1000) / ((starts.at(-1) as number) - (starts[0] as number));
+    expect(perSecond).toBeGreaterThanOrEqual(0.3 * ipRate); // generous: the bench measures throughput
+    expect(perSecond).toBeLessThanOrEqual(ipRate * 1.05);
+    expect(ok).toBeLessThanOrEqual(ipRate * 3.5 + 5);
+    expect(results.every((r) => r.ok > 0 && r.failed === 0)).toBe(true);
+  });
+});
