@@ -33,7 +33,7 @@ export interface CollectedData {
 export async function collectData(influxUrl: string, database: string, options: { throttle?: boolean; splitBySsid?: boolean } = {}): Promise<CollectedData> {
   const sim = await startSimulator({
     seed: 21, orgs: 2, networksPerOrg: 2, clientsPerNetwork: 25, now: END_MS + RUN_OFFSETS_MS[0]!,
-    rate: options.throttle ? { perOrgPerSecond: 8, orgBurst: 0, perIpPerSecond: 200 } : false,
+    rate: options.throttle ? { perOrgPerSecond: 2, orgBurst: 0, perIpPerSecond: 200 } : false,
   });
   await fetch(`${influxUrl}/query?q=${encodeURIComponent(`DROP DATABASE "${database}"`)}`, { method: 'POST' });
   await fetch(`${influxUrl}/query?q=${encodeURIComponent(`CREATE DATABASE "${database}"`)}`, { method: 'POST' });
