@@ -2,6 +2,7 @@ import type { RunOptions } from '../collector/collector-api.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from './cli-io.js';
 import { collectorFactory, commandConfig, commandLogger, onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
+import { progressHooks, runProgress } from './run-progress.js';
 import { runSummaryText } from './run-summary-text.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -23,18 +24,27 @@ export async function collectCommand(ctx: CommandContext, mode: 'incremental' | 
   const sinceMs = typeof since === 'string' ? parseSince(since, ctx.io.clock?.now() ?? Date.now()) : undefined;
   const config = commandConfig(ctx, true);
   const logger = commandLogger(ctx.io, config);
-  const collector = collectorFactory(ctx.io)({ config, logger, ...(ctx.io.clock ? { clock: ctx.io.clock } : {}) });
+  const progress = runProgress(ctx.io, config, logger, mode === 'backfill' ? 'backfill' : 'run');
+  const collector = collectorFactory(ctx.io)({
+    config,
+    logger,
+    onMerakiEvent: (e) => progress.onMerakiEvent(e),
+    ...(ctx.io.clock ? { clock: ctx.io.clock } : {}),
+  });
   const controller = new AbortController();
   const off = onStopSignal(ctx.io.signals, (signal) => {
     logger.info('stopping the run after its current step', { signal });
     controller.abort(new Error(`stopped by ${signal}`));
   });
   try {
-    const options: RunOptions = { signal: controller.signal, mode, ...(sinceMs === undefined ? {} : { sinceMs }) };
+    const options: RunOptions = { signal: controller.signal, mode, ...progressHooks(progress) };
+    if (sinceMs !== undefined) options.sinceMs = sinceMs;
     const summary = await collector.runOnce(options);
+    progress.stop();
     ctx.io.stdout.write(`${runSummaryText(summary)}\n`);
     return summary.ok ? EXIT_OK : EXIT_RUN_FAILED;
   } finally {
+    progress.stop();
     off();
     await collector.close();
   }

@@ -11,6 +11,7 @@ import { EXIT_OK, EXIT_RUN_FAILED } from './cli-io.js';
 import { collectorFactory, commandLogger, onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 import { demoWhereText } from './demo-text.js';
+import { progressHooks, runProgress } from './run-progress.js';
 import { runSummaryText } from './run-summary-text.js';
 
 /** Variables the demo takes from the environment (and .env); everything Meraki-related is the simulator's. */
@@ -47,16 +48,19 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
 
 async function backfill(ctx: CommandContext, config: Config): Promise<number> {
   const logger = commandLogger(ctx.io, config);
-  const collector = collectorFactory(ctx.io)({ config, logger });
+  const progress = runProgress(ctx.io, config, logger, 'backfill');
+  const collector = collectorFactory(ctx.io)({ config, logger, onMerakiEvent: (e) => progress.onMerakiEvent(e) });
   const controller = new AbortController();
   const off = onStopSignal(ctx.io.signals, (signal) => controller.abort(new Error(`stopped by ${signal}`)));
   try {
     ctx.io.stdout.write('backfilling the last 31 days...\n');
-    const summary = await collector.runOnce({ mode: 'backfill', signal: controller.signal });
+    const summary = await collector.runOnce({ mode: 'backfill', signal: controller.signal, ...progressHooks(progress) });
+    progress.stop();
     ctx.io.stdout.write(`${runSummaryText(summary)}\n`);
     ctx.io.stdout.write(`${await demoWhereText(config, ctx.io.cwd)}\n`);
     return summary.ok ? EXIT_OK : EXIT_RUN_FAILED;
   } finally {
+    progress.stop();
     off();
     await collector.close();
   }
