@@ -17,6 +17,10 @@ export interface FaultProxy {
   mode: ProxyMode;
   /** Only requests whose path starts with one of these are faulted (default: /write and /api/v2/write). */
   faultPaths: string[];
+  /** Fault only this many more matching requests, then pass them (undefined: no limit). */
+  remaining: number | undefined;
+  /** Called for every request on a fault path, before it is handled (e.g. to stop the server behind). */
+  onFaultPath: ((counts: FaultProxy['counts']) => void) | undefined;
   readonly counts: { requests: number; forwarded: number; faulted: number };
   stop(): Promise<void>;
 }
@@ -28,6 +32,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     url: '',
     mode: { kind: 'pass' } as ProxyMode,
     faultPaths: ['/write', '/api/v2/write'],
+    remaining: undefined as number | undefined,
+    onFaultPath: undefined as ((counts: FaultProxy['counts']) => void) | undefined,
     counts: { requests: 0, forwarded: 0, faulted: 0 },
     stop: async () => {},
   };
@@ -46,9 +52,12 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const server = createServer((req, res) => {
     proxy.counts.requests++;
     const mode = proxy.mode;
-    const faulted = mode.kind !== 'pass' && proxy.faultPaths.some((p) => (req.url ?? '').startsWith(p));
+    const onPath = proxy.faultPaths.some((p) => (req.url ?? '').startsWith(p));
+    if (onPath) proxy.onFaultPath?.(proxy.counts);
+    const faulted = onPath && mode.kind !== 'pass' && (proxy.remaining === undefined || proxy.remaining > 0);
     if (!faulted) return forward(req, res);
     proxy.counts.faulted++;
+    if (proxy.remaining !== undefined) proxy.remaining--;
     if (mode.kind === 'slow') {
       const timer = setTimeout(() => {
         timers.delete(timer);

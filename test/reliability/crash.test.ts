@@ -18,7 +18,7 @@ import { DAY_MS } from '../helpers/collector-harness.js';
 import { figuresRecorder } from '../helpers/reliability-figures.js';
 import { diffAgainstMovingTruth, usageAt } from '../helpers/truth-at.js';
 import {
-  configFolder, createDatabase, dayOf, FAST_YAML, influxQuery, lookbackStart, RELIABILITY_SEED, reliabilityTrials, seededRandom, storedUsage,
+  aheadOfStored, configFolder, createDatabase, dayOf, FAST_YAML, influxQuery, lookbackStart, RELIABILITY_SEED, reliabilityTrials, seededRandom, storedUsage,
 } from './support.js';
 
 const influxUrl = inject('influxUrl');
@@ -81,18 +81,7 @@ async function checkAfterKill(t: Trial): Promise<number> {
   for await (const s of new FileCheckpointStore(t.stateDir).list()) states.push(s);
   const stored = await storedUsage(influxUrl, t.db);
   const truth = usageAt(sim, Date.now(), { fromMs: lookbackStart(Date.now()) });
-  let checked = 0;
-  const lost: string[] = [];
-  for (const s of states) {
-    if (s.checkpointMs === null) continue;
-    for (const [key, want] of truth) {
-      const [network, , seconds] = key.split('|');
-      if (network !== s.networkId || Number(seconds) * 1000 >= s.checkpointMs) continue;
-      checked++;
-      const got = stored.get(key);
-      if (!got || got.recv !== want.recv || got.sent !== want.sent) lost.push(`${key}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-    }
-  }
+  const { lost, checked } = aheadOfStored(states, stored, truth);
   rec.add('pointsChecked', checked);
   rec.add('pointsLost', lost.length);
   expect(lost.slice(0, 5), `checkpoint ahead of stored data in ${t.db}`).toEqual([]);

@@ -2,6 +2,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DAY_MS, usageFromSeries, type UsageMap } from '../helpers/collector-harness.js';
 import type { InfluxSeries } from '../helpers/influxd.js';
 
@@ -64,12 +66,42 @@ export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 /** Start of the first bucket a full lookback collects when it runs at `nowMs`. */
 export const lookbackStart = (nowMs: number): number => dayOf(nowMs - 31 * DAY_MS);
 
-/** Heap in use after a full GC when available (vitest forks started with --expose-gc), else as it is. */
+/** `global.gc` when the process has it (--expose-gc), else the same function obtained through V8's flags. */
+function gcFunction(): () => void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** Heap in use after two full garbage collections, bytes. */
 export function heapUsedAfterGc(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) {
-    gc();
-    gc();
-  }
+  const gc = gcFunction();
+  gc();
+  gc();
   return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Closed days before each checkpoint that are not stored exactly (a checkpoint ahead of stored data), as
+ * "key: got/want" texts; `truth` holds closed days' final values.
+ */
+export function aheadOfStored(
+  states: readonly { networkId: string; checkpointMs: number | null; ssidNumber?: number }[],
+  stored: UsageMap,
+  truth: UsageMap,
+): { lost: string[]; checked: number } {
+  const lost: string[] = [];
+  let checked = 0;
+  for (const s of states) {
+    if (s.checkpointMs === null || s.ssidNumber !== undefined) continue;
+    for (const [key, want] of truth) {
+      const [network, , seconds] = key.split('|');
+      if (network !== s.networkId || Number(seconds) * 1000 >= s.checkpointMs) continue;
+      checked++;
+      const got = stored.get(key);
+      if (!got || got.recv !== want.recv || got.sent !== want.sent) lost.push(`${key}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+    }
+  }
+  return { lost, checked };
 }
