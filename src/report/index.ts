@@ -6,9 +6,11 @@ export {
   MAX_TOP_CLIENTS,
   REPORT_HELP,
   ReportOptionError,
+  REPORT_ARG_OPTIONS,
   parseReportArgs,
+  reportOptionsFromFlags,
 } from './report-options.js';
-export type { ReportFormat, ReportOptions } from './report-options.js';
+export type { ReportFlags, ReportFormat, ReportOptions } from './report-options.js';
 export { createInfluxQlClient, InfluxQlError } from './influxql-client.js';
 export type { InfluxQlClient, InfluxQlClientOptions, InfluxQlSeries } from './influxql-client.js';
 export { buildReport } from './rollups.js';

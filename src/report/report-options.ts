@@ -57,46 +57,57 @@ export function parseDay(value: string, option: string): number {
   return ms;
 }
 
+/** The report's options for node:util parseArgs (the CLI adds --config and --help). */
+export const REPORT_ARG_OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  network: { type: 'string' },
+  top: { type: 'string' },
+  csv: { type: 'boolean' },
+  json: { type: 'boolean' },
+  html: { type: 'string' },
+} as const;
+
+/** Parsed flags, as node:util parseArgs returns them (other keys, e.g. `config`, are ignored). */
+export type ReportFlags = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+function stringFlag(flags: ReportFlags, name: string): string | undefined {
+  const v = flags[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new ReportOptionError(`Expected \`--${name}\` to have a value`);
+  return v;
+}
+
+/** Validates parsed flags into report options; `nowMs` sets the default range. */
+export function reportOptionsFromFlags(flags: ReportFlags, nowMs: number): ReportOptions {
+  const csv = flags.csv === true;
+  const json = flags.json === true;
+  if (csv && json) throw new ReportOptionError('Expected only one of `--csv` and `--json`');
+  const [from, to, network, topText, html] = ['from', 'to', 'network', 'top', 'html'].map((n) => stringFlag(flags, n));
+  const toMs = (to === undefined ? Math.floor(nowMs / DAY_MS) * DAY_MS : parseDay(to, '--to')) + DAY_MS;
+  const fromMs = from === undefined ? toMs - DEFAULT_REPORT_DAYS * DAY_MS : parseDay(from, '--from');
+  if (fromMs >= toMs) throw new ReportOptionError('Expected `--from` to be on or before `--to`');
+  const top = topText === undefined ? DEFAULT_TOP_CLIENTS : Number(topText);
+  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP_CLIENTS) {
+    throw new ReportOptionError(`Expected \`--top\` to be an integer from 1 to ${MAX_TOP_CLIENTS}, got ${JSON.stringify(topText)}`);
+  }
+  if (network !== undefined && network.trim() === '') throw new ReportOptionError('Expected `--network` to be a network id');
+  if (html !== undefined && html.trim() === '') throw new ReportOptionError('Expected `--html` to be a file name');
+  return { fromMs, toMs, network: network ?? null, top, format: csv ? 'csv' : json ? 'json' : 'table', htmlFile: html ?? null };
+}
+
 /** Parses the command's arguments (after `report`); `nowMs` sets the default range. Returns null for --help. */
 export function parseReportArgs(argv: readonly string[], nowMs: number): ReportOptions | null {
-  let parsed;
+  let flags: ReportFlags;
   try {
-    parsed = parseArgs({
+    flags = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        network: { type: 'string' },
-        top: { type: 'string' },
-        csv: { type: 'boolean' },
-        json: { type: 'boolean' },
-        html: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+      options: { ...REPORT_ARG_OPTIONS, help: { type: 'boolean', short: 'h' } },
+    }).values;
   } catch (err) {
     throw new ReportOptionError((err as Error).message);
   }
-  const v = parsed.values;
-  if (v.help) return null;
-  if (v.csv && v.json) throw new ReportOptionError('Expected only one of `--csv` and `--json`');
-  const toMs = (v.to === undefined ? Math.floor(nowMs / DAY_MS) * DAY_MS : parseDay(v.to, '--to')) + DAY_MS;
-  const fromMs = v.from === undefined ? toMs - DEFAULT_REPORT_DAYS * DAY_MS : parseDay(v.from, '--from');
-  if (fromMs >= toMs) throw new ReportOptionError('Expected `--from` to be on or before `--to`');
-  const top = v.top === undefined ? DEFAULT_TOP_CLIENTS : Number(v.top);
-  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP_CLIENTS) {
-    throw new ReportOptionError(`Expected \`--top\` to be an integer from 1 to ${MAX_TOP_CLIENTS}, got ${JSON.stringify(v.top)}`);
-  }
-  if (v.network !== undefined && v.network.trim() === '') throw new ReportOptionError('Expected `--network` to be a network id');
-  if (v.html !== undefined && v.html.trim() === '') throw new ReportOptionError('Expected `--html` to be a file name');
-  return {
-    fromMs,
-    toMs,
-    network: v.network ?? null,
-    top,
-    format: v.csv ? 'csv' : v.json ? 'json' : 'table',
-    htmlFile: v.html ?? null,
-  };
+  return flags.help === true ? null : reportOptionsFromFlags(flags, nowMs);
 }
