@@ -49,6 +49,6 @@ export interface Truth {
   rows(filter?: TruthFilter): IterableIterator<TruthRow>;
   /** Start (ms) of the bucket containing atMs in that network (depends on the dayBoundary quirk). */
   dayStart(networkId: string, atMs: number): number;
-  /** IP and SSID of a client at a time (default now); undefined if unknown or not yet seen. */
+  /** IP and SSID of a client at any time (default now, future allowed); undefined if unknown or before its first day. */
   clientAt(networkId: string, clientId: string, atMs?: number): ClientState | undefined;
 }

@@ -54,14 +54,19 @@ export function createTruth(model: UsageModel): Truth {
       return calendar.dayStartMs(calendar.dayNumber(atMs));
     },
     clientAt(networkId, clientId, atMs) {
-      const at = locate(networkId, clientId, atMs ?? model.clock.now());
-      if (!at) return undefined;
+      const network = model.world.network(networkId);
+      const client = network?.clientByKey(clientId);
+      const at = atMs ?? model.clock.now();
+      if (!network || !client) return undefined;
+      const calendar = model.calendar(network);
+      const day = calendar.dayNumber(at);
+      if (day < client.firstDay || day < model.world.historyStartDay) return undefined;
       const parts = new DayParts();
-      model.parts(at.client, at.day, at.startMs, at.endMs, parts, atMs ?? model.clock.now());
+      model.parts(client, day, calendar.dayStartMs(day), calendar.dayStartMs(day + 1), parts, at);
       const state: ClientState = {
-        ip: ipOnDay(at.client, at.day),
-        ssidNumber: at.client.wired ? null : parts.dominant,
-        active: isActive(model.world.seed, at.client, at.day),
+        ip: ipOnDay(client, day),
+        ssidNumber: client.wired ? null : parts.dominant,
+        active: isActive(model.world.seed, client, day),
       };
       return state;
     },
