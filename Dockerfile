@@ -12,8 +12,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# Only src/: tsconfig.build.json also covers bench/, which the image does not need (absent here, so skipped).
 COPY src ./src
-COPY bench ./bench
 RUN npm run build
 
 FROM ${NODE_RUNTIME_IMAGE} AS runtime
