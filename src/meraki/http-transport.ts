@@ -3,7 +3,7 @@ import https from 'node:https';
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock.js';
-import { abortReason, onAbort, throwIfAborted } from './abortable.js';
+import { abortReason, onAbort, raceAbort, throwIfAborted } from './abortable.js';
 import type { AbortLike } from './abortable.js';
 import { errorFromNetwork, errorFromResponse, headerValue } from './error-mapping.js';
 import type { HeaderBag } from './error-mapping.js';
@@ -59,10 +59,11 @@ export class HttpTransport {
     const unsubscribe = onAbort(signal, () => controller.abort(signal?.reason));
     try {
       throwIfAborted(signal);
-      const response = await this.#axios.get<string>(url, {
+      const request = this.#axios.get<string>(url, {
         signal: controller.signal,
         headers: { Authorization: `Bearer ${this.#options.apiKey}` },
       });
+      const response = await raceAbort(request, signal);
       return this.#classify(operation, response.status, response.headers as HeaderBag, response.data);
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
