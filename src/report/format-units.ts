@@ -4,12 +4,13 @@ const UNITS = ['KB', 'MB', 'GB', 'TB', 'PB'] as const;
 export function formatKb(kb: number): string {
   let value = kb;
   let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+  const shown = (): string => value.toFixed(unit === 0 || Math.abs(value) >= 100 ? 0 : 1);
+  // Step up while the value, as shown, would read 1000 or more (999.96 MB is shown as 1.0 GB, not 1000 MB).
+  while (Math.abs(Number(shown())) >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit++;
   }
-  const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+  return `${shown()} ${UNITS[unit]}`;
 }
 
 /** `YYYY-MM-DD` (UTC) of ms. */

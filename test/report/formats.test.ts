@@ -18,7 +18,7 @@ const report = buildReport(
 
 describe('report output formats', () => {
   it('formats kilobytes in decimal units', () => {
-    expect([formatKb(999), formatKb(1500), formatKb(2_000_000), formatKb(123_456_789)]).toEqual(['999 KB', '1.5 MB', '2.0 GB', '123 GB']);
+    expect([formatKb(999), formatKb(1500), formatKb(2_000_000), formatKb(123_456_789), formatKb(999_960), formatKb(999.6)]).toEqual(['999 KB', '1.5 MB', '2.0 GB', '123 GB', '1.0 GB', '1.0 MB']);
   });
 
   it('text: aligned tables with a header line', () => {
