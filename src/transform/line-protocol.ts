@@ -50,8 +50,31 @@ function rewrite(value: string, escapeEquals: boolean): string {
   return out;
 }
 
-/** A float field value; throws on NaN and infinities, which line protocol cannot carry. */
+const MICRO = 1e6;
+
+/**
+ * A float field value as decimal text that parses back to exactly `value`; throws on NaN and infinities, which line
+ * protocol cannot carry. Fast path for non-negative values with at most 6 decimals (usage in kilobytes): when
+ * `round(value * 1e6) / 1e6 === value`, the text of that integer over 10^6 parses to `value` (division and decimal
+ * parsing both round the same exact quotient to nearest), and printing two small integers is about twice as fast
+ * as the shortest-round-trip `String(value)`, which the other values get.
+ */
 export function formatFloat(value: number): string {
+  const micros = Math.round(value * MICRO);
+  if (micros / MICRO === value && micros >= 0 && micros < 1e15) {
+    const whole = Math.floor(micros / MICRO);
+    let fraction = micros - whole * MICRO;
+    if (fraction === 0) return '' + whole;
+    if (fraction > 0 && fraction < MICRO) {
+      let width = 6;
+      while (fraction % 10 === 0) {
+        fraction /= 10;
+        width--;
+      }
+      const digits = '' + fraction;
+      return whole + (digits.length === width ? '.' : '.000000'.slice(0, 1 + width - digits.length)) + digits;
+    }
+  }
   if (!Number.isFinite(value)) throw new RangeError(`line protocol cannot carry a non-finite float: ${value}`);
   return String(value);
 }

@@ -1,6 +1,6 @@
 import { Point } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
-import { encodeLine, encodeUsagePoint, encodeUsagePoints, escapeMeasurement, escapeTag } from '../../src/transform/line-protocol.js';
+import { encodeLine, encodeUsagePoint, encodeUsagePoints, escapeMeasurement, escapeTag, formatFloat } from '../../src/transform/line-protocol.js';
 import type { UsagePoint } from '../../src/transform/usage-point.js';
 
 const base: UsagePoint = {
@@ -139,5 +139,42 @@ describe('encodeLine', () => {
     expect(() => encodeLine('m', { a: 'b' }, {}, 1)).toThrow(/at least one field/);
     expect(() => encodeLine('m', {}, { v: Number.POSITIVE_INFINITY }, 1)).toThrow(/non-finite/);
     expect(() => encodeLine('m', {}, { v: 1 }, Number.NaN)).toThrow(/invalid timestamp/);
+  });
+});
+
+describe('formatFloat', () => {
+  it.each([
+    [0, '0'],
+    [-0, '0'],
+    [7, '7'],
+    [0.5, '0.5'],
+    [0.05, '0.05'],
+    [0.000001, '0.000001'],
+    [100.000001, '100.000001'],
+    [12.3, '12.3'],
+    [1234567.891, '1234567.891'],
+    [0.1 + 0.2, '0.30000000000000004'],
+    [5e-7, '5e-7'],
+    [1e21, '1e+21'],
+    [-2.5, '-2.5'],
+    [999999999.999999, '999999999.999999'],
+  ])('%d -> %s', (value, text) => {
+    expect(formatFloat(value)).toBe(text);
+  });
+
+  it('always parses back to the same double (random values of every magnitude and precision)', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 200_000; i++) {
+      const raw = random() * 10 ** Math.floor(random() * 16 - 4);
+      const decimals = i % 9;
+      const value = i % 2 ? raw : Math.round(raw * 10 ** decimals) / 10 ** decimals;
+      const text = formatFloat(value);
+      if (Number(text) !== value || !/^\d+(\.\d+)?(e[+-]\d+)?$/.test(text)) expect.fail(`${value} -> ${text}`);
+    }
+  });
+
+  it('refuses non-finite values', () => {
+    for (const v of [Number.NaN, Infinity, -Infinity]) expect(() => formatFloat(v)).toThrow(/non-finite/);
   });
 });

@@ -24,11 +24,13 @@ describe('parseTimestampSeconds', () => {
     ['2018-02-10T19:00:00.5-05:00', 1518307200],
     ['2018-02-10T19:00:00-0500', 1518307200],
     ['1969-12-31T23:59:59.5Z', -1],
+    ['2018-02-11t00:00:00z', 1518307200],
+    ['2018-02-11 00:00:00,5Z', 1518307200],
   ])('%s -> %d', (text, seconds) => {
     expect(parseTimestampSeconds(text)).toBe(seconds);
   });
 
-  it.each(['', 'yesterday', '2018-02-30T00:00:00Z', '2018-13-01', '2018-02-11T24:00:00Z', '2018-02-11T00:00:00+25:00', '1518307200', ' 2018-02-11'])(
+  it.each(['', 'yesterday', '2018-02-30T00:00:00Z', '2018-13-01', '2018-00-10', '2018-02-11T24:00:00Z', '2018-02-11T00:60Z', '2018-02-11T00:00:00+25:00', '2018-02-11T00:00:00+01', '2018-02-11T00:00:00Zjunk', '2018-02-11T00:00:00.Z', '2018-02-11T00:00:0Z', '2018-02-11T', '1518307200', ' 2018-02-11', '2018-02-11 ', '+12018-02-11'])(
     'rejects %j',
     (text) => {
       expect(parseTimestampSeconds(text)).toBeUndefined();
@@ -146,5 +148,17 @@ describe('toPoints', () => {
 
   it('an empty page gives nothing', () => {
     expect(toPoints([], ctx)).toEqual({ points: [], rejects: [] });
+  });
+});
+
+describe('parseTimestampSeconds agrees with Date.parse', () => {
+  it('on every day from 1970 to 2100 and on leap days', () => {
+    for (let ms = 0; ms < Date.UTC(2100, 0, 1); ms += 86_400_000 * 3 + 3_723_000) {
+      const iso = new Date(ms).toISOString(); // 1970-01-01T00:00:00.000Z
+      expect(parseTimestampSeconds(iso)).toBe(Math.floor(ms / 1000));
+    }
+    expect(parseTimestampSeconds('2000-02-29T00:00:00Z')).toBe(Date.UTC(2000, 1, 29) / 1000);
+    expect(parseTimestampSeconds('2100-02-29T00:00:00Z')).toBeUndefined();
+    expect(parseTimestampSeconds('2024-02-29')).toBe(Date.UTC(2024, 1, 29) / 1000);
   });
 });

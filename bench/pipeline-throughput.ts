@@ -1,0 +1,151 @@
+import { Point } from '@influxdata/influxdb-client';
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { encodeUsagePoints } from '../src/transform/line-protocol.js';
+import { toPoints } from '../src/transform/usage-to-points.js';
+
+/**
+ * Pipeline throughput on one core: Meraki API JSON (usageHistories pages of 1000 clients x 31 days) -> points ->
+ * line protocol, in points/s, next to the same pages through @influxdata/influxdb-client's `Point` API in the same
+ * run. Goal (issue 8): at least 1,000,000 points/s, and 5x the `Point` path. Asserts nothing.
+ */
+
+export interface PipelineBenchOptions {
+  /** Pages of API JSON generated in memory. Default 8. */
+  pages: number;
+  /** Clients per page. Default 1000 (the API's largest perPage). */
+  clientsPerPage: number;
+  /** Daily buckets per client. Default 31. */
+  days: number;
+  /** Timed rounds over all pages per path; the median round is reported. Default 5. */
+  rounds: number;
+}
+
+export const DEFAULT_PIPELINE_BENCH_OPTIONS: Readonly<PipelineBenchOptions> = Object.freeze({ pages: 8, clientsPerPage: 1000, days: 31, rounds: 5 });
+
+const DAY0_MS = Date.UTC(2026, 9, 27);
+
+/** One page as the API sends it; with `jitter`, every `ts` carries its own sub-second digits. */
+function pageJson(page: number, clients: number, days: number, jitter: boolean): string {
+  const items = [];
+  for (let c = 0; c < clients; c++) {
+    const id = page * clients + c;
+    const usageHistory = [];
+    for (let d = 0; d < days; d++) {
+      const micros = jitter ? String((id * 7919 + d * 104729) % 1_000_000).padStart(6, '0') : '000000';
+      usageHistory.push({
+        ts: `${new Date(DAY0_MS + d * 86_400_000).toISOString().slice(0, 19)}.${micros}Z`,
+        recv: Math.round(((id * 131 + d * 17) % 900_000) * 1.3719 * 1000) / 1000,
+        sent: Math.round(((id * 71 + d * 29) % 300_000) * 0.7127 * 1000) / 1000,
+      });
+    }
+    items.push({
+      clientId: `k${(0x1000000 + id).toString(16)}`,
+      clientIp: `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`,
+      clientMac: `02:00:${[24, 16, 8, 0].map((s) => ((id >> s) & 255).toString(16).padStart(2, '0')).join(':')}`,
+      usageHistory,
+    });
+  }
+  return JSON.stringify(items);
+}
+
+/** This project's path. Returns the bytes of line protocol produced (so nothing is optimised away). */
+function ours(pages: readonly string[]): number {
+  let bytes = 0;
+  for (const json of pages) {
+    const { points } = toPoints(JSON.parse(json) as unknown[], { org: 'o_123', network: 'N_456', ssidOf: () => 'Corp WiFi' });
+    for (const line of encodeUsagePoints(points)) bytes += line.length;
+  }
+  return bytes;
+}
+
+interface RawRecord {
+  clientId: string;
+  clientIp: string | null;
+  clientMac: string;
+  usageHistory: { ts: string; recv?: number; received?: number; sent: number }[];
+}
+
+/** The usual script: JSON.parse, then one `Point` per bucket, `toLineProtocol()` at precision seconds. */
+function pointApi(pages: readonly string[]): number {
+  const settings = { convertTime: (t: string | number | Date | undefined) => (t === undefined ? undefined : String(t)) };
+  let bytes = 0;
+  for (const json of pages) {
+    for (const r of JSON.parse(json) as RawRecord[]) {
+      for (const b of r.usageHistory) {
+        const line = new Point('client_usage')
+          .tag('org', 'o_123')
+          .tag('network', 'N_456')
+          .tag('client', r.clientId)
+          .tag('mac', r.clientMac)
+          .tag('ip', r.clientIp ?? '')
+          .tag('ssid', 'Corp WiFi')
+          .floatField('recv', b.recv ?? b.received ?? 0)
+          .floatField('sent', b.sent)
+          .timestamp(Math.floor(Date.parse(b.ts) / 1000))
+          .toLineProtocol(settings);
+        bytes += line?.length ?? 0;
+      }
+    }
+  }
+  return bytes;
+}
+
+function parseOnly(pages: readonly string[]): number {
+  let n = 0;
+  for (const json of pages) n += (JSON.parse(json) as unknown[]).length;
+  return n;
+}
+
+/**
+ * Median points per CPU-second over `rounds` timed rounds, after one warm-up round. CPU time (user + system of this
+ * process) rather than wall time, so that other work on a shared machine does not count against us.
+ */
+function measure(run: (pages: readonly string[]) => number, pages: readonly string[], points: number, rounds: number): { pointsPerSecond: number; bytes: number } {
+  let bytes = run(pages);
+  const rates: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: start each round from a collected heap
+    const start = process.cpuUsage();
+    bytes = run(pages);
+    const used = process.cpuUsage(start);
+    rates.push(points / ((used.user + used.system) / 1e6));
+  }
+  rates.sort((a, b) => a - b);
+  return { pointsPerSecond: Math.round(rates[Math.floor(rates.length / 2)]!), bytes };
+}
+
+export async function benchPipelineThroughput(options: Partial<PipelineBenchOptions> = {}): Promise<Record<string, unknown>> {
+  const o = { ...DEFAULT_PIPELINE_BENCH_OPTIONS, ...options };
+  const points = o.pages * o.clientsPerPage * o.days;
+  const result: Record<string, unknown> = {
+    name: 'pipeline-throughput',
+    description: 'API JSON -> points -> line protocol on one core (points per CPU-second); same pages through influxdb-client Point API',
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
+    pages: o.pages,
+    clientsPerPage: o.clientsPerPage,
+    days: o.days,
+    pointsPerRound: points,
+    goal: { pointsPerSecond: 1_000_000, ratioToPointApi: 5 },
+  };
+  for (const jitter of [false, true]) {
+    const pages = Array.from({ length: o.pages }, (_, p) => pageJson(p, o.clientsPerPage, o.days, jitter));
+    const mine = measure(ours, pages, points, o.rounds);
+    const theirs = measure(pointApi, pages, points, o.rounds);
+    const parse = measure(parseOnly, pages, points, o.rounds);
+    result[jitter ? 'tsJitter' : 'sameTs'] = {
+      jsonBytesPerPage: Math.round(pages.reduce((a, p) => a + p.length, 0) / pages.length),
+      pointsPerSecond: mine.pointsPerSecond,
+      pointApiPointsPerSecond: theirs.pointsPerSecond,
+      ratioToPointApi: Math.round((mine.pointsPerSecond / theirs.pointsPerSecond) * 100) / 100,
+      jsonParseOnlyPointsPerSecond: parse.pointsPerSecond,
+      lineProtocolBytesPerRound: mine.bytes,
+      pointApiLineProtocolBytesPerRound: theirs.bytes,
+    };
+  }
+  return result;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchPipelineThroughput(), null, 2));
+}
