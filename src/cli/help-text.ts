@@ -1,4 +1,4 @@
-import { SIMULATE_HELP } from '../simulator/index.js';
+import { SIMULATE_HELP } from '../simulator/options-from-args.js';
 
 /** The help of every command; docs/cli.md quotes each one verbatim (a test keeps them equal). */
 

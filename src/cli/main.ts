@@ -3,26 +3,21 @@ import { ENV_VARS } from '../config/env-vars.js';
 import { createRedactor } from '../log/redact.js';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_USAGE, UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
-import { checkCommand } from './command-check.js';
-import { collectCommand } from './command-collect.js';
 import type { CommandContext } from './command-context.js';
-import { demoCommand } from './command-demo.js';
-import { runCommand } from './command-run.js';
-import { simulateCommand } from './command-simulate.js';
-import { statusCommand } from './command-status.js';
 import { COMMAND_HELP, GLOBAL_HELP } from './help-text.js';
 import type { CommandName } from './help-text.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { packageVersion } from './version.js';
 
+/** Loaded on demand: `--help` and `status` need not load the collector's HTTP stack or the simulator. */
 const COMMANDS: Record<CommandName, (ctx: CommandContext) => Promise<number>> = {
-  run: runCommand,
-  once: (ctx) => collectCommand(ctx, 'incremental'),
-  backfill: (ctx) => collectCommand(ctx, 'backfill'),
-  status: statusCommand,
-  check: checkCommand,
-  simulate: simulateCommand,
-  demo: demoCommand,
+  run: async (ctx) => (await import('./command-run.js')).runCommand(ctx),
+  once: async (ctx) => (await import('./command-collect.js')).collectCommand(ctx, 'incremental'),
+  backfill: async (ctx) => (await import('./command-collect.js')).collectCommand(ctx, 'backfill'),
+  status: async (ctx) => (await import('./command-status.js')).statusCommand(ctx),
+  check: async (ctx) => (await import('./command-check.js')).checkCommand(ctx),
+  simulate: async (ctx) => (await import('./command-simulate.js')).simulateCommand(ctx),
+  demo: async (ctx) => (await import('./command-demo.js')).demoCommand(ctx),
 };
 
 /** The CLI: parses `argv` (without node and the script), runs the command, returns the exit code. */

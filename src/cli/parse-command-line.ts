@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { SIMULATE_ARG_OPTIONS } from '../simulator/index.js';
+import { SIMULATE_ARG_OPTIONS } from '../simulator/options-from-args.js';
 import { UsageError } from './cli-io.js';
 import { COMMAND_NAMES } from './help-text.js';
 import type { CommandName } from './help-text.js';
