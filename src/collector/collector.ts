@@ -63,6 +63,7 @@ export function createCollector(deps: CollectorDeps): Collector {
           );
         }
       }
+      options.onPlanned?.(tasks.length);
       await Promise.all(tasks);
     } catch (err) {
       summary.ok = false;
