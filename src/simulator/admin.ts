@@ -1,8 +1,9 @@
 /** The /_sim endpoints (no key, not counted): counters, clock, ground truth, world, quirks and faults. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkFaults } from './options.js';
+import { checkFaults, checkQuirks } from './options.js';
 import type { SimState } from './sim-state.js';
 import type { TruthFilter } from './truth-types.js';
+import type { Faults, Quirks } from './types.js';
 
 export const ADMIN_PREFIX = '/_sim';
 /** Most truth rows one GET /_sim/truth returns (more: narrow the filter or pass limit). */
@@ -37,11 +38,11 @@ function answer(state: SimState, route: string, q: URLSearchParams, body: Record
     case 'GET /quirks':
       return state.quirks;
     case 'POST /quirks':
-      return (state.quirks = { ...state.quirks, ...body });
+      return (state.quirks = checkQuirks({ ...state.quirks, ...body } as Quirks));
     case 'GET /faults':
       return state.faults;
     case 'POST /faults':
-      return (state.faults = checkFaults({ ...state.faults, ...body }));
+      return (state.faults = checkFaults({ ...state.faults, ...body } as Faults));
     default:
       throw Object.assign(new Error(`unknown simulator endpoint: ${route}`), { status: 404 });
   }

@@ -1,5 +1,5 @@
 /** `meraki-usage simulate` flags -> SimulatorOptions, and the command's help text (the CLI only wires these). */
-import { DEFAULT_FAULTS, DEFAULT_QUIRKS } from './options.js';
+import { DEFAULT_FAULTS, DEFAULT_QUIRKS, QUIRK_CHOICES } from './options.js';
 import type { Faults, Quirks, SimulatorOptions } from './types.js';
 
 /** Flags as node:util parseArgs gives them (strings), numbers and booleans accepted too. */
@@ -115,13 +115,6 @@ function pairs(raw: string): [string, string | undefined][] {
     return at < 0 ? [p, undefined] : [p.slice(0, at).trim(), p.slice(at + 1).trim()];
   });
 }
-
-const QUIRK_CHOICES: Record<string, readonly (string | number)[]> = {
-  redirectStatus: [301, 302, 307, 308],
-  dayBoundary: ['utc', 'networkTimeZone'],
-  usageHistoriesPagination: ['clients', 'days'],
-  lookbackFrom: ['now', 'today'],
-};
 
 /** "receivedField,tsJitter,dayBoundary=networkTimeZone" -> Partial<Quirks>. */
 export function quirksFlag(raw: string | undefined): Partial<Quirks> | undefined {

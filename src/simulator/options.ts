@@ -35,6 +35,26 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   untrustedLinkRate: 0,
 });
 
+/** Allowed values of the quirks that are not booleans. */
+export const QUIRK_CHOICES: Readonly<Record<string, readonly (string | number)[]>> = {
+  redirectStatus: [301, 302, 307, 308],
+  dayBoundary: ['utc', 'networkTimeZone'],
+  usageHistoriesPagination: ['clients', 'days'],
+  lookbackFrom: ['now', 'today'],
+};
+
+/** Throws when a quirk is unknown or has a value it cannot take. */
+export function checkQuirks(q: Quirks): Quirks {
+  for (const [k, v] of Object.entries(q)) {
+    const fallback = (DEFAULT_QUIRKS as unknown as Record<string, unknown>)[k];
+    const choices = QUIRK_CHOICES[k];
+    if (fallback === undefined) throw new Error(`Unknown quirk \`${k}\`; known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`);
+    const ok = choices ? choices.includes(v as string | number) : typeof v === 'boolean';
+    if (!ok) throw new Error(`Expected \`quirks.${k}\` to be ${choices ? choices.join(' | ') : 'true or false'}, got ${String(v)}`);
+  }
+  return q;
+}
+
 export interface ResolvedOptions {
   seed: number;
   orgs: number;
@@ -76,7 +96,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     apiKeys: o.apiKeys,
     keyOrgs: o.keyOrgs,
     apiDisabledOrgs: Math.min(orgs, count('apiDisabledOrgs', o.apiDisabledOrgs, 0, 0)),
-    quirks: { ...DEFAULT_QUIRKS, ...o.quirks },
+    quirks: checkQuirks({ ...DEFAULT_QUIRKS, ...o.quirks }),
     faults: checkFaults({ ...DEFAULT_FAULTS, ...o.faults }),
     port: count('port', o.port, 0, 0),
     untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),

@@ -63,6 +63,8 @@ function clientDescriber(ctx: RouteContext, network: SimNetwork, range: DayRange
   const namedVlan = q.get('namedVlan');
   const today = ctx.model.today(network, ctx.nowMs);
   const parts = new DayParts();
+  const aps = network.devices.filter((d) => d.name.startsWith('AP'));
+  const switches = network.devices.filter((d) => !d.name.startsWith('AP'));
   return (c) => {
     if (!ctx.model.exists(network, c, ctx.nowMs) || (vlan !== null && vlan !== c.vlan) || namedVlan !== null) return undefined;
     if (!partial('mac', c.mac) || !partial('os', c.os) || !partial('description', c.description)) return undefined;
@@ -88,7 +90,8 @@ function clientDescriber(ctx: RouteContext, network: SimNetwork, range: DayRange
     const firstStart = ctx.model.calendar(network).dayStartMs(c.firstDay);
     const lastEnd = Math.min(ctx.nowMs, range.ends[lastDay] as number);
     const lastSeen = lastEnd - ((h % 3_600_000) % Math.max(1, lastEnd - (range.starts[lastDay] as number)));
-    const device = network.devices[c.deviceIndex];
+    const pool = c.wired || aps.length === 0 ? switches : aps;
+    const device = pool[c.deviceIndex % Math.max(1, pool.length)];
     return {
       id: c.key,
       mac: c.mac,

@@ -5,7 +5,7 @@ import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import { API_PREFIX, handleApi, hostKindOf } from './api-handler.js';
 import { LiveCounters } from './counters.js';
 import { Calendars, DAY_MS } from './day-buckets.js';
-import { checkFaults, resolveOptions } from './options.js';
+import { checkFaults, checkQuirks, resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
 import { createSimClock } from './sim-clock.js';
 import type { SimState } from './sim-state.js';
@@ -96,7 +96,7 @@ function simulatorApi(state: SimState, stop: () => Promise<void>): Simulator {
       return state.faults;
     },
     setQuirks: (q) => {
-      state.quirks = { ...state.quirks, ...q };
+      state.quirks = checkQuirks({ ...state.quirks, ...q });
     },
     setFaults: (f) => {
       state.faults = checkFaults({ ...state.faults, ...f });
