@@ -1,0 +1,97 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { MB, ratio, round } from './helpers/numbers.js';
+import { startSimProcess } from './helpers/sim-process.js';
+
+export interface MemoryOptions {
+  /** The big backfill: networks x clients per network (100,000 clients by default). */
+  big: { networks: number; clientsPerNetwork: number };
+  /** Networks of the scaling runs, each with `scalingClientsPerNetwork` clients. */
+  scalingNetworks: number[];
+  scalingClientsPerNetwork: number;
+  /** Longest time one child may run, milliseconds (it is killed after). */
+  childTimeoutMs: number;
+}
+
+export const DEFAULT_MEMORY_OPTIONS: Readonly<MemoryOptions> = Object.freeze({
+  big: { networks: 100, clientsPerNetwork: 1000 },
+  scalingNetworks: [10, 100, 500],
+  scalingClientsPerNetwork: 50,
+  childTimeoutMs: 240_000,
+});
+
+const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
+const CHILD = fileURLToPath(new URL('./memory-child.js', import.meta.url));
+
+interface ChildResult {
+  ok: boolean;
+  networks: number;
+  clients: number;
+  points: number;
+  requests: number;
+  seconds: number;
+  baselineRss: number;
+  peakRss: number;
+  maxRssKb: number;
+  peakHeapUsed: number;
+}
+
+/**
+ * Memory: peak RSS of the collector alone (its own process; simulator in another, rate limits off; null sink,
+ * file checkpoint store) for a big backfill, and as the number of networks grows with the clients per network
+ * fixed. Peak = the larger of the 20 ms samples and the kernel's maxRSS.
+ */
+export async function benchMemory(options: Partial<MemoryOptions> = {}): Promise<Record<string, unknown>> {
+  const o = { ...DEFAULT_MEMORY_OPTIONS, ...options };
+  const big = await measure(o.big.networks, o.big.clientsPerNetwork, o.childTimeoutMs);
+  const scaling: Record<string, unknown>[] = [];
+  for (const networks of o.scalingNetworks) scaling.push(await measure(networks, o.scalingClientsPerNetwork, o.childTimeoutMs));
+  const first = scaling[0]?.peakRssMb as number | undefined;
+  return {
+    name: 'memory',
+    description: 'peak RSS of the collector process during a backfill (null sink: lines discarded but counted; file checkpoint store)',
+    sink: 'null (CountingSink)',
+    goal: { bigPeakRssMbBelow: 300, scalingFlat: true },
+    big,
+    scaling,
+    scalingPeakRatios: first ? scaling.map((s) => ratio(s.peakRssMb as number, first)) : [],
+  };
+}
+
+async function measure(networks: number, clientsPerNetwork: number, timeoutMs: number): Promise<Record<string, unknown>> {
+  const sim = await startSimProcess({ seed: 12, orgs: 1, networksPerOrg: networks, clientsPerNetwork, now: NOW, rate: false });
+  try {
+    const r = await runChild(sim.url, timeoutMs);
+    const peak = Math.max(r.peakRss, r.maxRssKb * 1024);
+    return {
+      networks,
+      clientsInOrg: networks * clientsPerNetwork,
+      ok: r.ok,
+      clientsCollected: r.clients,
+      points: r.points,
+      requests: r.requests,
+      seconds: round(r.seconds),
+      baselineRssMb: round(r.baselineRss / MB, 1),
+      peakRssMb: round(peak / MB, 1),
+      peakHeapUsedMb: round(r.peakHeapUsed / MB, 1),
+      simulatorRssMb: round((await sim.usage()).rss / MB, 1),
+    };
+  } finally {
+    await sim.stop();
+  }
+}
+
+function runChild(simUrl: string, timeoutMs: number): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [JSON.stringify({ simUrl, nowMs: NOW })], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    let result: ChildResult | undefined;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('message', (m) => (result = m as ChildResult));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (result) resolve(result);
+      else reject(new Error(`memory child ended without a result (code ${code}, signal ${signal})`));
+    });
+  });
+}
