@@ -15,11 +15,14 @@ import { UsageModel } from './usage-model.js';
 import { buildWorld } from './world-build.js';
 
 export const LISTEN_HOST = '127.0.0.1';
+/** Request header bytes the listeners accept, so that long URLs get Meraki's 414 rather than Node's 431. */
+const MAX_HEADER_BYTES = 1 << 20;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const state = createState(options);
-  const main = createServer((req, res) => dispatch(state, req, res, false));
-  const untrusted = createServer((req, res) => dispatch(state, req, res, true));
+  const serverOptions = { maxHeaderSize: Math.max(MAX_HEADER_BYTES, state.options.maxUrlLength * 2) };
+  const main = createServer(serverOptions, (req, res) => dispatch(state, req, res, false));
+  const untrusted = createServer(serverOptions, (req, res) => dispatch(state, req, res, true));
   const port = await listen(main, state.options.port);
   try {
     const untrustedPort = await listen(untrusted, state.options.untrustedPort);

@@ -78,5 +78,7 @@ describe('simulator parameter validation', () => {
     const long = await apiGet(`${sim.url.replace('/api/v1', '')}${fits}k1234567`);
     expect(long.status).toBe(414);
     expect(long.headers.get('x-request-id')).toBeTruthy();
+    const huge = await apiGet(`${sim.url}/organizations?x=${'a'.repeat(40_000)}`);
+    expect(huge.status).toBe(414);
   });
 });
