@@ -1,8 +1,9 @@
+import { REPORT_HELP } from '../report/report-options.js';
 import { SIMULATE_HELP } from '../simulator/options-from-args.js';
 
 /** The help of every command; docs/cli.md quotes each one verbatim (a test keeps them equal). */
 
-export const COMMAND_NAMES = ['run', 'once', 'backfill', 'status', 'check', 'simulate', 'demo'] as const;
+export const COMMAND_NAMES = ['run', 'once', 'backfill', 'status', 'check', 'report', 'simulate', 'demo'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const CONFIG_OPTION = `  --config FILE   YAML config file (default: $MERAKI_USAGE_CONFIG, else none: defaults + environment)
@@ -18,6 +19,7 @@ Commands:
   backfill   re-pull the whole lookback (or from --since), then exit
   status     per network: checkpoint, lag, last result and error, points written, gaps
   check      validate the config, reach Meraki and InfluxDB, print the plan and request budget
+  report     capacity-planning report from InfluxDB: top clients, totals, growth, p95 (docs/report.md)
   simulate   serve a simulated Meraki API (for trying things out and for tests)
   demo       simulator + one full backfill into INFLUX_URL or line-protocol files, then exit
 
@@ -79,6 +81,7 @@ requests per run against the rate budget. Exit code 1 when a check failed.
 Options:
 ${CONFIG_OPTION}
 `,
+  report: REPORT_HELP,
   simulate: SIMULATE_HELP,
   demo: `Usage: meraki-usage demo
 

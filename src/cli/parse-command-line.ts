@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { REPORT_ARG_OPTIONS } from '../report/report-options.js';
 import { SIMULATE_ARG_OPTIONS } from '../simulator/options-from-args.js';
 import { UsageError } from './cli-io.js';
 import { COMMAND_NAMES } from './help-text.js';
@@ -16,6 +17,7 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
   backfill: { ...CONFIG, since: { type: 'string' } },
   status: { ...CONFIG, json: { type: 'boolean' } },
   check: CONFIG,
+  report: { ...CONFIG, ...REPORT_ARG_OPTIONS },
   simulate: { ...HELP, ...SIMULATE_ARG_OPTIONS },
   demo: HELP,
 };

@@ -97,3 +97,16 @@ describe('bad usage and bad configuration: exit 2, one message, no stack, no sec
     expect(r.stderr).not.toContain(KEY);
   });
 });
+
+describe('report', () => {
+  it.each([
+    [['report'], {}, 'configure the `influx` section'],
+    [['report', '--top', '0'], { INFLUX_URL: 'http://127.0.0.1:9', INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'd' }, '--top'],
+    [['report', '--csv', '--json'], { INFLUX_URL: 'http://127.0.0.1:9', INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'd' }, '--csv'],
+  ])('%j exits 2 naming the problem', async (argv, env, text) => {
+    const r = await runCli(argv, { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(text);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+});
