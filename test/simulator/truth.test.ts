@@ -31,7 +31,7 @@ describe('ground truth', () => {
         for (const b of e.usageHistory) {
           const start = Date.parse(b.ts);
           const truth = sim.truth.usage(n.id, e.clientId, start);
-          if (truth?.recvKb !== b.recv || truth.sentKb !== b.sent) mismatches.push(`${e.clientId}@${b.ts}`);
+          if (truth?.recvKb !== b.recv || truth?.sentKb !== b.sent) mismatches.push(`${e.clientId}@${b.ts}`);
           if (b.recv! > 0 || b.sent > 0) nonZero.set(`${e.clientId}@${start}`, b);
         }
       }
