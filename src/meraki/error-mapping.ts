@@ -50,7 +50,7 @@ export function errorFromResponse(
     messages: errorMessages(body),
     requestId: headerValue(headers, 'x-request-id'),
     retryable: isRetryableStatus(status),
-    retryAfterMs: status === 429 || status === 503 ? parseRetryAfterMs(headerValue(headers, 'retry-after'), nowMs) : undefined,
+    retryAfterMs: isRetryableStatus(status) ? parseRetryAfterMs(headerValue(headers, 'retry-after'), nowMs) : undefined,
   });
 }
 
