@@ -33,8 +33,9 @@ export function seededRandom(seed: number): () => number {
 export const RELIABILITY_SEED = Number(process.env.RELIABILITY_SEED ?? 20_260_101);
 
 export async function influxQuery(url: string, q: string, db?: string, auth?: { u: string; p: string }): Promise<InfluxSeries[]> {
-  const params = new URLSearchParams({ q, ...(db ? { db } : {}), ...(auth ? { u: auth.u, p: auth.p } : {}) });
-  const res = await fetch(`${url}/query`, { method: 'POST', body: params });
+  // InfluxDB 1.6 reads u/p from the URL or Basic auth, not from a form body.
+  const headers: Record<string, string> = auth ? { authorization: `Basic ${Buffer.from(`${auth.u}:${auth.p}`).toString('base64')}` } : {};
+  const res = await fetch(`${url}/query`, { method: 'POST', headers, body: new URLSearchParams({ q, ...(db ? { db } : {}) }) });
   const body = (await res.json()) as { results?: { series?: InfluxSeries[]; error?: string }[]; error?: string };
   const first = body.results?.[0];
   if (!res.ok || body.error || first?.error) throw new Error(`InfluxQL failed (${res.status}): ${body.error ?? first?.error} for ${q}`);

@@ -1,0 +1,203 @@
+/**
+ * Secrets: the CLI at LOG_LEVEL=debug under every fault (API faults, a sink that is down or refuses the
+ * credentials, bad config), with distinctive secrets. The API key, the InfluxDB password (and user:password,
+ * Basic) and the v2 token appear nowhere: stdout, stderr, state files, line-protocol files, /metrics, or anything
+ * InfluxDB / VictoriaMetrics holds (every measurement, series and tag value, queried back).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createCollector } from '../../src/collector/collector.js';
+import { startDaemonObserver } from '../../src/observe/index.js';
+import { createSink } from '../../src/sink/create-sink.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { builtCli, runCli, type CliResult } from '../helpers/cli-process.js';
+import { harnessConfig } from '../helpers/collector-harness.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { freePort } from '../helpers/free-port.js';
+import { startInfluxd, type InfluxdServer } from '../helpers/influxd.js';
+import { figuresRecorder } from '../helpers/reliability-figures.js';
+import { startVictoria, type VictoriaServer } from '../helpers/victoria.js';
+import { configFolder, influxQuery } from './support.js';
+
+const API_KEY = 'SECRET-api-key-7f3a9c1e5b';
+const USER = 'collector';
+const PASSWORD = 'SECRET-pw-91d2e8';
+const TOKEN = 'SECRET-token-4b7c2a';
+const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+const SECRETS = [API_KEY, PASSWORD, TOKEN, BASIC, `${USER}:${PASSWORD}`, encodeURIComponent(PASSWORD), 'SECRET-'];
+const influxUrl = inject('influxUrl');
+const rec = figuresRecorder('secrets', influxUrl);
+
+let influx: InfluxdServer;
+let victoria: VictoriaServer;
+let proxy: FaultProxy;
+const sims: Simulator[] = [];
+const auth = { u: USER, p: PASSWORD };
+
+/** Where a secret shows in `text`, as "where: ...context..." (empty when it is clean). */
+function leaks(where: string, text: string): string[] {
+  const out: string[] = [];
+  for (const s of SECRETS) {
+    const at = text.indexOf(s);
+    if (at >= 0) out.push(`${where}: ...${text.slice(Math.max(0, at - 60), at + s.length + 20)}...`);
+  }
+  return out;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const path = join(dir, name);
+    if ((await stat(path)).isDirectory()) out.push(...(await filesUnder(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+async function sim(options: SimulatorOptions): Promise<Simulator> {
+  const s = await startSimulator({ seed: 90 + sims.length, networksPerOrg: 2, clientsPerNetwork: 12, now: 'real', rate: false, ...options });
+  sims.push(s);
+  return s;
+}
+
+interface Case {
+  name: string;
+  sim: SimulatorOptions;
+  sink: 'v1' | 'v1-wrong-password' | 'v1-down' | 'v1-500' | 'v2' | 'file';
+  args?: string[];
+  extraEnv?: Record<string, string>;
+  /** Expected exit code. */
+  code: number;
+}
+
+const CASES: Case[] = [
+  { name: 'no fault', sim: {}, sink: 'v1', code: 0 },
+  { name: '5xx at 50%', sim: { faults: { serverErrorRate: 0.5 } }, sink: 'v1', code: 0 },
+  { name: 'slow, resets, truncated and invalid JSON', sim: { faults: { slowRate: 0.2, slowMs: 1500, resetRate: 0.1, truncatedRate: 0.1, invalidJsonRate: 0.1 } }, sink: 'v1', code: 0 },
+  { name: '429s', sim: { rate: { perOrgPerSecond: 3, orgBurst: 0, perIpPerSecond: 100 } }, sink: 'v1', code: 0 },
+  { name: '414', sim: { maxUrlLength: 300 }, sink: 'v1', code: 0 },
+  { name: 'malformed records', sim: { faults: { malformedRecordRate: 0.05 } }, sink: 'v1', code: 0 },
+  { name: 'untrusted redirects', sim: { faults: { untrustedRedirectRate: 1 } }, sink: 'v1', code: 1 },
+  { name: 'untrusted Link pages', sim: { faults: { untrustedLinkRate: 1 }, quirks: { usageHistoriesPagination: 'days' } }, sink: 'v1', code: 1 },
+  { name: 'InfluxDB refuses the password', sim: {}, sink: 'v1-wrong-password', code: 1 },
+  { name: 'InfluxDB down', sim: {}, sink: 'v1-down', code: 1 },
+  { name: 'InfluxDB answers 500', sim: {}, sink: 'v1-500', code: 1 },
+  { name: 'API v2 with a token (VictoriaMetrics)', sim: { faults: { serverErrorRate: 0.3 } }, sink: 'v2', code: 0 },
+  { name: 'line-protocol files', sim: { faults: { resetRate: 0.2 } }, sink: 'file', code: 0 },
+  { name: 'bad config with secrets set', sim: {}, sink: 'v1', extraEnv: { COLLECTOR_SHARD: 'x' }, code: 2 },
+  { name: 'status after faults', sim: {}, sink: 'v1', args: ['status', '--json'], code: 0 },
+];
+
+async function runCase(c: Case, index: number): Promise<{ result: CliResult; files: string[] }> {
+  const s = await sim(c.sim);
+  const influxYaml = c.sink === 'file' ? '' : 'influx:\n  maxRetries: 1\n  timeoutMs: 1500\n';
+  const { dir, file } = await configFolder(`meraki:\n  maxRetries: 10\n  timeoutMs: 800\n  ratePerOrgPerSecond: 200\ncollection:\n  clientsPerRequest: 8\n  usagePerPage: 4\n${influxYaml}`);
+  const env: Record<string, string> = {
+    MERAKI_API_KEY: API_KEY,
+    MERAKI_BASE_URL: s.url,
+    COLLECTOR_STATE_DIR: join(dir, 'state'),
+    COLLECTOR_OUT_DIR: join(dir, 'out'),
+    MERAKI_USAGE_CONFIG: file,
+    LOG_LEVEL: 'debug',
+    LOG_FORMAT: 'json',
+    ...c.extraEnv,
+  };
+  const v1 = { INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'secrets', INFLUX_USERNAME: USER, INFLUX_PASSWORD: PASSWORD };
+  if (c.sink === 'v1' || c.sink === 'v1-wrong-password') Object.assign(env, v1, { INFLUX_URL: influx.url });
+  if (c.sink === 'v1-wrong-password') env.INFLUX_PASSWORD = `${PASSWORD}-wrong`;
+  if (c.sink === 'v1-down') Object.assign(env, v1, { INFLUX_URL: `http://127.0.0.1:${await freePort()}` });
+  if (c.sink === 'v1-500') Object.assign(env, v1, { INFLUX_URL: proxy.url });
+  if (c.sink === 'v2') Object.assign(env, { INFLUX_URL: victoria.url, INFLUX_API_VERSION: '2', INFLUX_TOKEN: TOKEN, INFLUX_ORG: 'o', INFLUX_BUCKET: 'b' });
+  // Each case after the first runs `once` first when it checks another command, so that state exists.
+  if (c.args) await runCli(['once'], { env, cwd: dir });
+  const result = await runCli(c.args ?? ['once'], { env, cwd: dir });
+  rec.add('trials');
+  if (index > 0) rec.add('faultsInjected');
+  return { result, files: await filesUnder(dir) };
+}
+
+describe('secrets stay secret at debug level under every fault', () => {
+  beforeAll(async () => {
+    builtCli();
+    influx = await startInfluxd({ admin: { username: USER, password: PASSWORD } });
+    await influxQuery(influx.url, 'CREATE DATABASE secrets', undefined, auth);
+    victoria = await startVictoria();
+    proxy = await startFaultProxy(influx.url);
+    proxy.mode = { kind: 'status', status: 500, retryAfter: '1' };
+  }, 120_000);
+  afterAll(async () => {
+    rec.report();
+    for (const s of sims) await s.stop();
+    await proxy?.stop();
+    await victoria?.stop();
+    await influx?.stop();
+  });
+
+  it('through the CLI: nothing in stdout, stderr, state files, line-protocol files or InfluxDB', async () => {
+    const found: string[] = [];
+    const codes: string[] = [];
+    for (let i = 0; i < CASES.length; i += 4) {
+      const batch = CASES.slice(i, i + 4);
+      const results = await Promise.all(batch.map((c, j) => runCase(c, i + j)));
+      for (const [j, { result, files }] of results.entries()) {
+        const c = batch[j]!;
+        codes.push(`${c.name}: ${result.code}`);
+        if (result.code !== c.code) codes.push(`  expected ${c.code}; stderr: ${result.stderr.slice(-600)}`);
+        found.push(...leaks(`${c.name} stdout`, result.stdout), ...leaks(`${c.name} stderr`, result.stderr));
+        if (!c.args) expect(result.stderr.length, `${c.name}: debug output expected`).toBeGreaterThan(0);
+        for (const f of files) found.push(...leaks(`${c.name} ${f}`, await readFile(f, 'utf8')));
+      }
+    }
+    // Everything InfluxDB holds: measurements, series, tag values, every point.
+    const dump: unknown[] = [];
+    for (const q of ['SHOW MEASUREMENTS', 'SHOW SERIES', 'SHOW TAG KEYS', 'SHOW FIELD KEYS', 'SHOW TAG VALUES FROM /.*/ WITH KEY =~ /.*/', 'SELECT * FROM /.*/']) {
+      dump.push(await influxQuery(influx.url, q, 'secrets', auth));
+    }
+    const dumped = JSON.stringify(dump);
+    expect(dumped).toContain('client_usage');
+    found.push(...leaks('InfluxDB', dumped));
+    const vm = JSON.stringify(await victoria.exportSeries('{__name__=~".+"}'));
+    expect(vm).toContain('client_usage');
+    found.push(...leaks('VictoriaMetrics', vm));
+    rec.detail('cliRuns', CASES.length);
+    rec.detail('influxBytesSearched', dumped.length + vm.length);
+    rec.add('leaks', found.length);
+    expect(found).toEqual([]);
+    expect(codes.filter((l) => l.startsWith('  expected'))).toEqual([]);
+  }, 300_000);
+
+  it('/metrics of the daemon observer after runs under faults', async () => {
+    const s = await sim({ now: Date.UTC(2026, 1, 3), faults: { serverErrorRate: 0.3, untrustedRedirectRate: 0.2, malformedRecordRate: 0.02 } });
+    const config = await harnessConfig({
+      sim: s,
+      influx: { v1: { url: influx.url, database: 'secrets' } },
+      env: { MERAKI_API_KEY: API_KEY, INFLUX_USERNAME: USER, INFLUX_PASSWORD: PASSWORD, LOG_LEVEL: 'debug' },
+      yaml: 'meraki:\n  maxRetries: 6\n  ratePerOrgPerSecond: 200\n',
+    });
+    const logger = captureLogger();
+    const sink = createSink(config, logger);
+    const observer = await startDaemonObserver({ config, sink, logger, clock: s.clock, env: { COLLECTOR_HTTP_PORT: String(await freePort()) } });
+    const collector = createCollector({ config, logger, sink, clock: s.clock, onMerakiEvent: observer.onMerakiEvent });
+    let metrics = '';
+    try {
+      for (let i = 0; i < 3; i++) {
+        const summary = await collector.runOnce();
+        observer.onRunDone(summary, await collector.status());
+        s.clock.advance(3_600_000);
+      }
+      metrics = await (await fetch(`${observer.url}/metrics`)).text();
+    } finally {
+      await collector.close();
+      await observer.close();
+    }
+    rec.add('trials');
+    rec.add('faultsInjected');
+    expect(metrics).toContain('# HELP');
+    const found = [...leaks('/metrics', metrics), ...leaks('captured log lines', JSON.stringify(logger.lines, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message} ${String(v.cause)}` : v)))];
+    rec.add('leaks', found.length);
+    expect(found).toEqual([]);
+  });
+});
