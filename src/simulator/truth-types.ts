@@ -47,6 +47,8 @@ export interface Truth {
   ssidParts(networkId: string, clientId: string, dayStartMs: number): Map<number, DayUsage>;
   /** Every client-day with non-zero usage, in network, client, day order. */
   rows(filter?: TruthFilter): IterableIterator<TruthRow>;
+  /** The truth as the API reported (or will report) it at the instant atMs, e.g. for real-clock simulators. */
+  at(atMs: number): Truth;
   /** Start (ms) of the bucket containing atMs in that network (depends on the dayBoundary quirk). */
   dayStart(networkId: string, atMs: number): number;
   /** IP and SSID of a client at any time (default now, future allowed); undefined if unknown or before its first day. */

@@ -47,6 +47,7 @@ export function createTruth(model: UsageModel): Truth {
       return result;
     },
     rows: (filter = {}) => truthRows(model, filter),
+    at: (atMs) => createTruth(model.withClock({ now: () => atMs })),
     dayStart(networkId, atMs) {
       const network = model.world.network(networkId);
       if (!network) throw new Error(`unknown networkId ${networkId}`);

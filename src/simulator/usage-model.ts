@@ -20,6 +20,11 @@ export class UsageModel {
     private readonly quirks: () => Readonly<Quirks>,
   ) {}
 
+  /** The same world and quirks seen from another clock (e.g. a fixed instant). */
+  withClock(clock: Clock): UsageModel {
+    return new UsageModel(this.world, clock, this.calendars, this.quirks);
+  }
+
   calendar(network: SimNetwork): DayCalendar {
     return this.calendars.get(network.timeZone, this.quirks().dayBoundary);
   }

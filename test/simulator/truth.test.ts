@@ -99,6 +99,9 @@ describe('ground truth over time', () => {
       expect(seen[4]).toBeGreaterThan(seen[0]!);
       expect(seen[6]).toBe(seen[5]);
       expect(seen[5]).toBeGreaterThan(seen[4]!);
+      const atSix = sim.truth.at(Date.parse('2026-03-10T06:00:00Z'));
+      expect(atSix.usage(n.id, c.key, today)!.recvKb).toBe(seen[1]);
+      expect([...atSix.rows({ networkId: n.id })].every((r) => r.dayStartMs <= today)).toBe(true);
       sim.clock.set(Date.parse('2026-03-10T00:00:00Z'));
       expect(sim.truth.usage(n.id, c.key, today)).toEqual({ recvKb: 0, sentKb: 0 });
     } finally {
