@@ -17,7 +17,7 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 /** 31 days, the longest lookback of the usage and clients endpoints. */
 export const MAX_LOOKBACK_SECONDS = 31 * 24 * 3600;
 export const DEFAULT_LOOKBACK_SECONDS = MAX_LOOKBACK_SECONDS;
-export const DEFAULT_CLIENTS_PER_REQUEST = 500;
+export const DEFAULT_CLIENTS_PER_REQUEST = 1000;
 export const DEFAULT_MAX_URL_LENGTH = 7000;
 export const DEFAULT_USAGE_PER_PAGE = 1000;
 export const DEFAULT_NETWORK_CONCURRENCY = 8;

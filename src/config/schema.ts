@@ -45,7 +45,6 @@ const clientSet = z.preprocess(
       }),
       z.strictObject({
         mode: z.literal('discover'),
-        lookbackSeconds: lookbackSeconds.default(D.DEFAULT_LOOKBACK_SECONDS),
         filter: clientFilter.prefault({}),
       }),
     ],
@@ -70,7 +69,7 @@ const targets = z.strictObject({
 
 const collection = z.strictObject({
   lookbackSeconds: lookbackSeconds.default(D.DEFAULT_LOOKBACK_SECONDS),
-  clientsPerRequest: num({ int: true, min: 1, max: 10000, example: 500 }).default(D.DEFAULT_CLIENTS_PER_REQUEST),
+  clientsPerRequest: num({ int: true, min: 1, max: 10000, example: 1000 }).default(D.DEFAULT_CLIENTS_PER_REQUEST),
   maxUrlLength: num({ int: true, min: 500, max: 100000, example: 7000 }).default(D.DEFAULT_MAX_URL_LENGTH),
   usagePerPage: num({ int: true, min: 3, max: 1000, example: 1000 }).default(D.DEFAULT_USAGE_PER_PAGE),
   splitBySsid: bool().default(false),

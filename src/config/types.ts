@@ -64,9 +64,8 @@ export type ClientSetConfig =
       clients: string[];
     }
   | {
+      /** Clients seen since the start of the window being collected (GET /networks/{id}/clients), filtered. */
       mode: 'discover';
-      /** Lookback for GET /clients, seconds. Default 2678400 (31 days). */
-      lookbackSeconds: number;
       filter: ClientFilter;
     };
 
@@ -80,14 +79,14 @@ export interface ClientFilter {
   osPattern: string | null;
   manufacturerPattern: string | null;
   descriptionPattern: string | null;
-  /** Minimum sent+recv over the lookback, kilobytes. Default 0. */
+  /** Minimum sent+recv within the window being collected, kilobytes. Default 0. */
   minUsageKb: number;
 }
 
 export interface CollectionConfig {
   /** How far back the API lets us go, seconds. Default 2678400 (31 days). */
   lookbackSeconds: number;
-  /** Client ids per usageHistories request. Default 500. */
+  /** Client ids per usageHistories request (capped by usagePerPage and maxUrlLength). Default 1000. */
   clientsPerRequest: number;
   /** Longest request URL, characters. Default 7000. */
   maxUrlLength: number;

@@ -9,8 +9,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {}, cwd });
     expect(c.meraki).toMatchObject({ apiKey: '', baseUrl: 'https://api.meraki.com/api/v1', ratePerOrgPerSecond: 8 });
     expect(c.meraki.trustedHosts).toEqual([]);
-    expect(c.targets.defaultClients).toMatchObject({ mode: 'discover', lookbackSeconds: 2678400 });
-    expect(c.collection).toMatchObject({ usagePerPage: 1000, clientsPerRequest: 500, shard: { index: 0, count: 1 } });
+    expect(c.targets.defaultClients).toMatchObject({ mode: 'discover' });
+    expect(c.collection).toMatchObject({ usagePerPage: 1000, clientsPerRequest: 1000, shard: { index: 0, count: 1 } });
     expect(c.influx).toBeNull();
     expect(c.fileSink.dir).toBe(join(cwd, 'out'));
     expect(c.state).toEqual({ store: 'file', dir: join(cwd, 'state') });
