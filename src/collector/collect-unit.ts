@@ -8,7 +8,7 @@ import type { NetworkState } from '../planning/network-state.js';
 import { pinTags, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
-import { encodeUsagePoint } from '../transform/line-protocol.js';
+import { encodeUsagePoints } from '../transform/line-protocol.js';
 import { toPoints } from '../transform/usage-to-points.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
@@ -106,21 +106,18 @@ async function fetchChunk(
     }
     acc.rejected += rejects.length;
     if (points.length === 0) continue;
-    const lines: string[] = new Array<string>(points.length);
     let pinsChanged = false;
-    for (let i = 0; i < points.length; i++) {
-      const p = points[i]!;
+    for (const p of points) {
       const dayMs = p.timeSeconds * 1000;
       const pinned = pinTags(job.state.pins, p.client, dayMs, { ip: p.ip, ssid: p.ssid });
       p.ip = pinned.ip;
       p.ssid = pinned.ssid;
       pinsChanged ||= pinned.changed;
-      lines[i] = encodeUsagePoint(p);
       if (acc.newestMs === null || dayMs > acc.newestMs) acc.newestMs = dayMs;
     }
     // Pins first: after a crash between the two, a re-fetch still writes the same series.
     if (pinsChanged) await deps.store.put(job.key, job.state);
-    await deps.sink.write(lines, deps.signal);
+    await deps.sink.write(encodeUsagePoints(points), deps.signal);
     acc.points += points.length;
   }
 }

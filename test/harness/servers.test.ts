@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { startInfluxd } from '../helpers/influxd.js';
 import { startVictoria } from '../helpers/victoria.js';
 
 describe('test servers', () => {
@@ -10,6 +11,18 @@ describe('test servers', () => {
     const q = await fetch(`${url}/query?db=harness&q=${encodeURIComponent('SELECT sum(v) FROM m')}`);
     const body = (await q.json()) as { results: { series: { values: unknown[][] }[] }[] };
     expect(body.results[0]?.series[0]?.values[0]?.[1]).toBe(1.5);
+  });
+
+  it('a private InfluxDB with auth: the admin can query, an anonymous request cannot', async () => {
+    const influx = await startInfluxd({ admin: { username: 'adm', password: 'pw-harness' } });
+    try {
+      await influx.query('CREATE DATABASE guarded');
+      expect((await influx.query('SHOW DATABASES'))[0]?.values).toContainEqual(['guarded']);
+      const anonymous = await fetch(`${influx.url}/query?q=${encodeURIComponent('SHOW DATABASES')}`);
+      expect(anonymous.status).toBe(401);
+    } finally {
+      await influx.stop();
+    }
   });
 
   it('VictoriaMetrics accepts /api/v2/write', async () => {

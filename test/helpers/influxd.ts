@@ -57,7 +57,7 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
     ].join('\n'),
   );
   const url = `http://127.0.0.1:${port}`;
-  const auth = options.admin ? `&u=${encodeURIComponent(options.admin.username)}&p=${encodeURIComponent(options.admin.password)}` : '';
+  const basic = options.admin ? `Basic ${Buffer.from(`${options.admin.username}:${options.admin.password}`).toString('base64')}` : null;
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
@@ -79,12 +79,10 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
   };
   let useAuth = false;
   const query = async (q: string, db?: string): Promise<InfluxSeries[]> => {
-    const params = `q=${encodeURIComponent(q)}${db ? `&db=${encodeURIComponent(db)}` : ''}${useAuth ? auth : ''}`;
-    const res = await fetch(`${url}/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: params,
-    });
+    const params = `q=${encodeURIComponent(q)}${db ? `&db=${encodeURIComponent(db)}` : ''}`;
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (useAuth && basic) headers.authorization = basic;
+    const res = await fetch(`${url}/query`, { method: 'POST', headers, body: params });
     const body = (await res.json()) as { results?: { series?: InfluxSeries[]; error?: string }[]; error?: string };
     const first = body.results?.[0];
     if (!res.ok || body.error || first?.error) throw new Error(`InfluxQL failed (${res.status}): ${body.error ?? first?.error} for ${q}`);
