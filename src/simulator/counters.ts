@@ -19,6 +19,7 @@ class RateTally {
 }
 
 const HOSTS: readonly HostKind[] = ['primary', 'shard', 'untrusted'];
+const FINGERPRINT_CACHE_SIZE = 256;
 
 export class LiveCounters {
   private requests = 0;
@@ -29,6 +30,8 @@ export class LiveCounters {
   private byStatus = new Map<string, number>();
   private keys = new Map<HostKind, Set<string>>();
   private keyed = new Map<HostKind, number>();
+  /** Fingerprints of recent keys (hashing every request's key would cost more than the rest of the request). */
+  private fingerprints = new Map<string, string>();
 
   /** One request received on /api/v1 (before any answer). */
   request(ip: string, host: HostKind, apiKey: string | undefined, nowMs: number): void {
@@ -37,7 +40,12 @@ export class LiveCounters {
     if (apiKey) {
       let set = this.keys.get(host);
       if (!set) this.keys.set(host, (set = new Set()));
-      set.add(keyFingerprint(apiKey));
+      let fingerprint = this.fingerprints.get(apiKey);
+      if (fingerprint === undefined) {
+        if (this.fingerprints.size >= FINGERPRINT_CACHE_SIZE) this.fingerprints.clear();
+        this.fingerprints.set(apiKey, (fingerprint = keyFingerprint(apiKey)));
+      }
+      set.add(fingerprint);
       this.keyed.set(host, (this.keyed.get(host) ?? 0) + 1);
     }
   }
