@@ -1,14 +1,13 @@
 import { EXIT_OK } from './cli-io.js';
 import { collectorFactory, commandConfig, commandLogger } from './command-context.js';
 import type { CommandContext } from './command-context.js';
-import { configForStatus } from './collector-factory.js';
 import { formatStatusTable } from './status-table.js';
 
 /** `status [--json]`: the checkpoint store, per network. */
 export async function statusCommand(ctx: CommandContext): Promise<number> {
   const config = commandConfig(ctx, false);
   const logger = commandLogger(ctx.io, config);
-  const collector = collectorFactory(ctx.io)({ config: configForStatus(config), logger });
+  const collector = collectorFactory(ctx.io)({ config, logger });
   try {
     const statuses = await collector.status();
     const text = ctx.flags['json'] === true ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatusTable(statuses);

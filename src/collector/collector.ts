@@ -23,9 +23,13 @@ export function createCollector(deps: CollectorDeps): Collector {
   const clock = deps.clock ?? systemClock;
   const sink = deps.sink ?? createSink(config, logger);
   const store: CheckpointStore = deps.store ?? createCheckpointStore(config, logger, clock);
-  const meraki = deps.meraki ?? new MerakiClient({ ...config.meraki, logger, ...(deps.onMerakiEvent ? { onEvent: deps.onMerakiEvent } : {}) });
+  // Built on first use, so `status` (which reads checkpoints only) needs no API key.
+  let client = deps.meraki;
+  const merakiClient = (): MerakiClient =>
+    (client ??= new MerakiClient({ ...config.meraki, logger, ...(deps.onMerakiEvent ? { onEvent: deps.onMerakiEvent } : {}) }));
 
   const runOnce = async (options: RunOptions = {}): Promise<RunSummary> => {
+    const meraki = merakiClient();
     const startedAtMs = clock.now();
     const before = meraki.stats();
     const summary: RunSummary = {
@@ -105,7 +109,7 @@ export function createCollector(deps: CollectorDeps): Collector {
   return {
     runOnce,
     status,
-    check: (signal) => checkCollector({ config, meraki, sink, store, clock, ...(signal ? { signal } : {}) }),
+    check: (signal) => checkCollector({ config, meraki: merakiClient(), sink, store, clock, ...(signal ? { signal } : {}) }),
     close: () => sink.close(),
   };
 }
