@@ -40,9 +40,9 @@ Options:
   --history-days N     days of usage before the start time (default 400)
   --now T              start time: ISO 8601 or ms since the epoch; the clock then stands still
                        until moved (POST /_sim/clock). Default: the real clock
-  --rate N|off         requests per second per organization (default 10; burst --org-burst, default 10)
-  --org-burst N        extra burst per organization, requests (default: same as --rate)
-  --ip-rate N          requests per second per source IP (default 100)
+  --rate N|off         requests per second per organization (default 10); off: no rate limits
+  --org-burst N        extra burst per organization, requests (default: the --rate value)
+  --ip-rate N          requests per second per source IP (default 100, or 10 x --rate if larger)
   --max-url-length N   longest path+query in characters, else 414 (default 8192)
   --api-keys a,b       accept only these API keys
   --quirks a,b,k=v     quirks to switch on: ${Object.keys(DEFAULT_QUIRKS).join(', ')}

@@ -79,8 +79,13 @@ function count(name: string, value: number | undefined, fallback: number, min: n
   return v;
 }
 
+/** Client keys are `k` + 6 hex digits, unique over the world: at most 2^24 clients. */
+export const MAX_CLIENTS = 2 ** 24;
+
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   const orgs = count('orgs', o.orgs, DEFAULT_ORGS, 1);
+  const total = orgs * (o.networksPerOrg ?? DEFAULT_NETWORKS_PER_ORG) * (o.clientsPerNetwork ?? DEFAULT_CLIENTS_PER_NETWORK);
+  if (total > MAX_CLIENTS) throw new Error(`Expected orgs x networksPerOrg x clientsPerNetwork to be at most ${MAX_CLIENTS}, got ${total}`);
   const rate = o.rate === undefined ? { ...DEFAULT_RATE } : o.rate;
   if (rate) checkRate(rate);
   if (o.now !== undefined && o.now !== 'real' && !Number.isFinite(o.now)) throw new Error(`Expected \`now\` to be ms or 'real'`);
