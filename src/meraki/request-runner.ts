@@ -112,12 +112,13 @@ export class RequestRunner {
     const waitMs = retryWaitMs({ retry: attempt, status, retryAfterMs: error.retryAfterMs, baseMs: o.backoffBaseMs,
       maxMs: o.backoffMaxMs, maxRetryAfterMs: o.maxRetryAfterMs, random: o.random ?? Math.random });
     const now = this.clock.now();
-    if (attempt > o.maxRetries || now + waitMs - startedMs > o.maxRetryElapsedMs) throw error.exhausted(attempt);
     if (status === 429) {
+      // Slow down even when this call gives up: the organization's other calls must respect the wait too.
       this.#limiterFor429(call.orgId, error).penalize(waitMs);
       this.emit({ type: 'rateLimited', orgId: call.orgId, operation: call.operation, retryAfterMs: error.retryAfterMs ?? null,
         waitMs, atMs: now });
     }
+    if (attempt > o.maxRetries || now + waitMs - startedMs > o.maxRetryElapsedMs) throw error.exhausted(attempt);
     const reason: RetryReason = status === 429 ? 'rate-limited' : REASONS[error.reason] ?? 'server-error';
     this.emit({ type: 'retry', orgId: call.orgId, operation: call.operation, reason, waitMs, attempt });
     o.logger?.debug('meraki request retry', { operation: call.operation, orgId: call.orgId, reason, status, waitMs, attempt });

@@ -68,3 +68,24 @@ export function requestsInsideRetryAfter(events: MerakiEvent[], orgId: string): 
   }
   return violations;
 }
+
+/**
+ * Another tool of the customer's that ignores 429s: `workers` loops of plain GETs on one network of `orgId`
+ * for `durationMs`. Returns how many answers were 429.
+ */
+export async function hammer(sim: Simulator, orgId: string, durationMs: number, workers = 8): Promise<number> {
+  const net = sim.world.networks.find((n) => n.organizationId === orgId);
+  if (!net) throw new Error(`no network in ${orgId}`);
+  const url = `${sim.url}/networks/${net.id}/wireless/ssids`;
+  const until = Date.now() + durationMs;
+  let throttled = 0;
+  const loop = async (): Promise<void> => {
+    while (Date.now() < until) {
+      const res = await fetch(url, { headers: { Authorization: 'Bearer other-tool-key' } });
+      await res.arrayBuffer();
+      if (res.status === 429) throttled++;
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, loop));
+  return throttled;
+}

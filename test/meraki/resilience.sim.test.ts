@@ -117,3 +117,19 @@ describe('retries against a faulty simulator', () => {
     expect(Object.keys(cause)).not.toContain('config');
   });
 });
+
+describe('a 429 on a call that gives up', () => {
+  it('still pauses the organization for Retry-After and counts as rate limited', async () => {
+    const sim = await h.sim({ rate: { perOrgPerSecond: 1, orgBurst: 0, perIpPerSecond: 1000 } });
+    const { client, events } = h.client(sim, { ratePerOrgPerSecond: 100, maxRetries: 0 });
+    const net = sim.world.networks[0]!;
+    const api = client.org(net.organizationId);
+    await api.ssids(net.id);
+    const error = (await rejectionOf(api.ssids(net.id))) as MerakiApiError;
+    expect(error).toMatchObject({ status: 429, retryable: false, attempts: 1 });
+    expect(client.stats()).toMatchObject({ rateLimited: 1, retries: 0, failures: 1 });
+    const limited = events.find((e) => e.type === 'rateLimited');
+    expect(limited).toMatchObject({ retryAfterMs: 1000 });
+    expect(client.orgLimiter(net.organizationId).pausedUntilMs).toBeGreaterThanOrEqual((limited as { atMs: number }).atMs + 1000);
+  });
+});
