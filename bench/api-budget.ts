@@ -12,14 +12,12 @@ export interface ApiBudgetOptions {
   configuredRatePerSecond: number;
   /** Requests in flight per organization (must exceed rate x latency; scaled with the rate). */
   concurrencyPerOrg: number;
-  /** The client's bucket, in seconds of its rate (the default 2 tokens at 8/s is 0.25 s), scaled alike. */
-  burstSeconds: number;
   /** Length of each saturating run, milliseconds. */
   durationMs: number;
 }
 
 export const DEFAULT_API_BUDGET_OPTIONS: Readonly<ApiBudgetOptions> = Object.freeze({
-  simRatePerSecond: 50, configuredRatePerSecond: 40, concurrencyPerOrg: 16, burstSeconds: 0.25, durationMs: 5000,
+  simRatePerSecond: 50, configuredRatePerSecond: 40, concurrencyPerOrg: 16, durationMs: 5000,
 });
 
 const BENCH_KEY = 'bench-key-0123456789abcdef';
@@ -54,7 +52,7 @@ async function budgetRun(o: ApiBudgetOptions, configured: number): Promise<Recor
   };
   const client = new MerakiClient({
     apiKey: BENCH_KEY, baseUrl: sim.url, ratePerOrgPerSecond: configured, ratePerIpPerSecond: configured * 10,
-    concurrencyPerOrg: o.concurrencyPerOrg, burstPerOrg: Math.max(2, Math.round(configured * o.burstSeconds)), onEvent,
+    concurrencyPerOrg: o.concurrencyPerOrg, onEvent,
   });
   try {
     const { startMs, endMs } = await saturate(client, sim, o);

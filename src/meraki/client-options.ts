@@ -8,9 +8,12 @@ import { parseHostRule } from './trusted-hosts.js';
 export interface MerakiClientOptions extends Partial<Omit<MerakiConfig, 'apiKey'>> {
   /** Secret; sent only as `Authorization: Bearer`, only to trusted hosts. Never logged. */
   apiKey: string;
-  /** Tokens (requests) a per-organization bucket holds: the burst above the rate. Default 2. */
+  /**
+   * Tokens (requests) a per-organization bucket holds: the burst above the rate. Default: a quarter second of
+   * `ratePerOrgPerSecond`, at least 2 (2 at the default 8/s). Absorbs timer lag so that the rate is reached.
+   */
   burstPerOrg?: number;
-  /** Tokens the per-IP bucket holds. Default 10. */
+  /** Tokens the per-IP bucket holds. Default: a tenth of a second of `ratePerIpPerSecond`, at least 10. */
   burstPerIp?: number;
   /** First backoff step without Retry-After (5xx, network errors, 429 without the header), ms. Default 1000. */
   backoffBaseMs?: number;
@@ -37,8 +40,12 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 8;
 export const DEFAULT_MAX_RETRY_ELAPSED_MS = 300_000;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/** Smallest default burst of an organization's bucket, and the default in seconds of its rate. */
 export const DEFAULT_BURST_PER_ORG = 2;
+export const DEFAULT_BURST_PER_ORG_SECONDS = 0.25;
+/** Smallest default burst of the per-IP bucket, and the default in seconds of its rate. */
 export const DEFAULT_BURST_PER_IP = 10;
+export const DEFAULT_BURST_PER_IP_SECONDS = 0.1;
 export const DEFAULT_BACKOFF_BASE_MS = 1000;
 export const DEFAULT_BACKOFF_MAX_MS = 30_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -88,6 +95,12 @@ function checkNumbers(o: ResolvedClientOptions): void {
 export function resolveClientOptions(options: MerakiClientOptions): Readonly<ResolvedClientOptions> {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const o = { ...DEFAULT_CLIENT_OPTIONS, ...defined } as ResolvedClientOptions;
+  if (options.burstPerOrg === undefined) {
+    o.burstPerOrg = Math.max(DEFAULT_BURST_PER_ORG, Math.round(o.ratePerOrgPerSecond * DEFAULT_BURST_PER_ORG_SECONDS));
+  }
+  if (options.burstPerIp === undefined) {
+    o.burstPerIp = Math.max(DEFAULT_BURST_PER_IP, Math.round(o.ratePerIpPerSecond * DEFAULT_BURST_PER_IP_SECONDS));
+  }
   check(typeof o.apiKey === 'string' && o.apiKey.trim() !== '', 'apiKey', 'a non-empty string', '<redacted>');
   check(!/[\s]/.test(o.apiKey.trim()), 'apiKey', 'free of whitespace', '<redacted>');
   let base: URL | undefined;

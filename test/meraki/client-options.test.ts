@@ -13,6 +13,12 @@ describe('resolveClientOptions', () => {
     expect(Object.isFrozen(o)).toBe(true);
   });
 
+  it('derives the default bursts from the rates (a quarter second per org, a tenth per IP)', () => {
+    expect(resolveClientOptions({ apiKey: 'k' })).toMatchObject({ burstPerOrg: 2, burstPerIp: 10 });
+    expect(resolveClientOptions({ apiKey: 'k', ratePerOrgPerSecond: 200, ratePerIpPerSecond: 1000 })).toMatchObject({ burstPerOrg: 50, burstPerIp: 100 });
+    expect(resolveClientOptions({ apiKey: 'k', ratePerOrgPerSecond: 200, burstPerOrg: 3 }).burstPerOrg).toBe(3);
+  });
+
   it('ignores undefined values and trims the trailing slash of baseUrl', () => {
     const o = resolveClientOptions({ apiKey: 'k', timeoutMs: undefined, baseUrl: 'https://api.meraki.ca/api/v1/' });
     expect(o.timeoutMs).toBe(30_000);
