@@ -16,6 +16,7 @@ interface ChildInput {
 }
 
 const SAMPLE_MS = 20;
+process.on('disconnect', () => process.exit(1)); // the parent is gone (or gave up): stop
 const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
 const gc = (globalThis as { gc?: () => void }).gc;
 const { config, dir } = await benchConfig({
@@ -33,12 +34,13 @@ const timer = setInterval(() => {
   peakRss = Math.max(peakRss, m.rss);
   peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
 }, SAMPLE_MS);
+let result: Record<string, unknown> = { ok: false };
 try {
   const start = performance.now();
   const summary = await collector.runOnce({ mode: 'backfill' });
   const seconds = (performance.now() - start) / 1000;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  process.send?.({
+  result = {
     ok: summary.ok,
     networks: summary.networks,
     clients: summary.clients,
@@ -50,9 +52,11 @@ try {
     maxRssKb: process.resourceUsage().maxRSS,
     peakHeapUsed,
     sinkLines: sink.lines,
-  });
+  };
 } finally {
   clearInterval(timer);
   await collector.close();
   await rm(dir, { recursive: true, force: true });
 }
+// Exit once the result is sent: the IPC channel and the client's keep-alive sockets would keep us alive.
+process.send?.(result, () => process.exit(0));

@@ -43,7 +43,10 @@ export async function startInfluxd(): Promise<Influxd> {
   );
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('influxd', ['run', '-config', conf], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const killOnExit = (): void => void child.kill('SIGKILL'); // never left behind, even by process.exit()
+  process.once('exit', killOnExit);
   const stop = async (): Promise<void> => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

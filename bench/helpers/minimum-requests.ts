@@ -9,6 +9,8 @@ export interface NetworkNeed {
 
 export interface MinimumRequests {
   total: number;
+  /** GET /organizations: one page when the configuration does not name the organization, else none. */
+  organizations: number;
   networks: number;
   clients: number;
   usageHistories: number;
@@ -17,12 +19,18 @@ export interface MinimumRequests {
 }
 
 /**
- * The fewest requests the data allows: the organization's network pages, and per network its discovery pages
+ * The fewest requests the data allows: the organizations page (only when the configuration leaves the
+ * organization to be discovered), the organization's network pages, and per network its discovery pages
  * (at least one) plus usage requests at the largest safe chunk: at most 1000 ids (perPage max) and a path+query
  * no longer than the server's limit, counted with literal commas and the window parameters the collector sends.
  */
-export function minimumRequests(needs: readonly NetworkNeed[], query: { t0: string; t1: string }, maxUrlLength = DEFAULT_MAX_URL_LENGTH): MinimumRequests {
-  const out: MinimumRequests = { total: 0, networks: Math.max(1, Math.ceil(needs.length / NETWORKS_PER_PAGE.max)), clients: 0, usageHistories: 0, largestChunk: 0 };
+export function minimumRequests(
+  needs: readonly NetworkNeed[],
+  query: { t0: string; t1: string },
+  options: { maxUrlLength?: number; discoverOrganizations?: boolean } = {},
+): MinimumRequests {
+  const maxUrlLength = options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH;
+  const out: MinimumRequests = { total: 0, organizations: options.discoverOrganizations ? 1 : 0, networks: Math.max(1, Math.ceil(needs.length / NETWORKS_PER_PAGE.max)), clients: 0, usageHistories: 0, largestChunk: 0 };
   for (const need of needs) {
     out.clients += Math.max(1, Math.ceil(need.ids.length / CLIENTS_PER_PAGE.max));
     const fixed = `/api/v1/networks/${need.networkId}/clients/usageHistories?clients=&t0=${encodeURIComponent(query.t0)}&t1=${encodeURIComponent(query.t1)}&perPage=${USAGE_PER_PAGE.max}`.length;
@@ -44,6 +52,6 @@ export function minimumRequests(needs: readonly NetworkNeed[], query: { t0: stri
       out.largestChunk = Math.max(out.largestChunk, count);
     }
   }
-  out.total = out.networks + out.clients + out.usageHistories;
+  out.total = out.organizations + out.networks + out.clients + out.usageHistories;
   return out;
 }
