@@ -24,6 +24,19 @@ export interface TransportOptions {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/**
+ * Response header limit, bytes. Meraki's Link header repeats the whole query (the client list included) in up to
+ * four URLs, far over Node's default of 16 KiB for long client lists.
+ */
+export const MAX_RESPONSE_HEADER_BYTES = 1024 * 1024;
+
+/** axios's request function with Node's `maxHeaderSize` raised (axios has no option for it). */
+const largeHeaderTransport = {
+  request(options: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest {
+    const module = options.protocol === 'https:' ? https : http;
+    return module.request({ ...options, maxHeaderSize: MAX_RESPONSE_HEADER_BYTES }, callback);
+  },
+};
 
 /**
  * Sends single GET requests with the key in the Authorization header. Redirects are not followed here
@@ -42,6 +55,7 @@ export class HttpTransport {
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
+      transport: largeHeaderTransport,
       httpAgent: this.#agents.http,
       httpsAgent: this.#agents.https,
       headers: { Accept: 'application/json', 'User-Agent': options.userAgent },

@@ -53,6 +53,21 @@ describe('typed endpoints against the simulator', () => {
     expect(buckets.every((b) => 'received' in b)).toBe(true);
   });
 
+  it('usageHistories with a long client list: Link headers far over Node\'s default 16 KB header limit still parse', async () => {
+    const sim = await h.sim({ networksPerOrg: 1, clientsPerNetwork: 900, maxUrlLength: 20_000 });
+    const { client } = h.client(sim);
+    const net = sim.world.networks[0]!;
+    const keys = net.clients.map((c) => c.key);
+    const api = client.org(net.organizationId);
+    const ids = async (clients: string[], perPage: number) =>
+      (await allPages(api.usageHistories(net.id, { clients, perPage }))).flat().map((item) => (item as { clientId: string }).clientId);
+    const long = await ids(keys, 300);
+    const short: string[] = [];
+    for (let i = 0; i < keys.length; i += 100) short.push(...(await ids(keys.slice(i, i + 100), 1000)));
+    expect(long.length).toBeGreaterThan(800);
+    expect(long.sort()).toEqual(short.sort());
+  });
+
   it('counts requests per organization in stats()', async () => {
     const sim = await h.sim({ orgs: 2, networksPerOrg: 1, clientsPerNetwork: 3 });
     const { client } = h.client(sim);
