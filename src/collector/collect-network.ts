@@ -93,9 +93,7 @@ export async function collectNetwork(orgId: string, network: Network, deps: Netw
         ssidOf: unit.ssid ? () => unit.ssid!.name : (id) => clients.ssidOf.get(id),
         ...(unit.ssid ? { ssidNumber: unit.ssid.number } : {}),
       };
-      const done = await collectUnit(job, deps);
-      result.points += done.points;
-      result.rejected += done.rejected;
+      await collectUnit(job, deps, result);
       unit.state.lastResult = 'ok';
       unit.state.lastError = null;
       unit.state.lastRunAtMs = nowMs;

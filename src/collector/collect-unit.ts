@@ -32,7 +32,8 @@ export interface UnitDeps {
   signal?: AbortSignal;
 }
 
-export interface UnitResult {
+/** Counts of one unit's run; filled page by page, so a unit that fails midway still reports what was stored. */
+export interface UnitProgress {
   points: number;
   rejected: number;
 }
@@ -45,13 +46,13 @@ const URL_OVERHEAD = 220;
  * before the write), and only when every page is stored moves the checkpoint to the newest stored bucket (never
  * past a bucket that had a rejected record). Throws on failure with the checkpoint where it was.
  */
-export async function collectUnit(job: UnitJob, deps: UnitDeps): Promise<UnitResult> {
+export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitProgress): Promise<void> {
   const { state, window } = job;
   const c = deps.config.collection;
   const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
   const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
   const pending = chunkClients(job.ids, chunkSize, c.maxUrlLength, base);
-  const result = { points: 0, rejected: 0, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false };
+  const result = { progress, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false };
 
   while (pending.length > 0) {
     const chunk = pending.shift()!;
@@ -72,16 +73,14 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps): Promise<UnitRes
   if (result.holdAll) checkpoint = state.checkpointMs;
   else if (result.holdAtMs !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, result.holdAtMs));
   state.checkpointMs = checkpoint;
-  state.pointsWritten += result.points;
   prunePins(state.pins, window.t1Ms - deps.config.collection.lookbackSeconds * 1000 - DAY_MS);
-  return { points: result.points, rejected: result.rejected };
 }
 
 async function fetchChunk(
   job: UnitJob,
   deps: UnitDeps,
   chunk: string[],
-  acc: { points: number; rejected: number; newestMs: number | null; holdAtMs: number | null; holdAll: boolean },
+  acc: { progress: UnitProgress; newestMs: number | null; holdAtMs: number | null; holdAll: boolean },
 ): Promise<void> {
   const query = {
     clients: chunk,
@@ -104,7 +103,7 @@ async function fetchChunk(
       if (Number.isFinite(tsMs)) acc.holdAtMs = Math.min(acc.holdAtMs ?? tsMs, tsMs);
       else acc.holdAll = true;
     }
-    acc.rejected += rejects.length;
+    acc.progress.rejected += rejects.length;
     if (points.length === 0) continue;
     let pinsChanged = false;
     for (const p of points) {
@@ -118,6 +117,7 @@ async function fetchChunk(
     // Pins first: after a crash between the two, a re-fetch still writes the same series.
     if (pinsChanged) await deps.store.put(job.key, job.state);
     await deps.sink.write(encodeUsagePoints(points), deps.signal);
-    acc.points += points.length;
+    acc.progress.points += points.length;
+    job.state.pointsWritten += points.length;
   }
 }

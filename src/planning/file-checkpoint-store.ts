@@ -9,6 +9,7 @@ import type { NetworkState } from './network-state.js';
  */
 export class FileCheckpointStore implements CheckpointStore {
   readonly description: string;
+  #swept = false;
 
   constructor(private readonly dir: string) {
     this.description = `files in ${dir}`;
@@ -28,6 +29,7 @@ export class FileCheckpointStore implements CheckpointStore {
 
   async put(key: string, state: NetworkState): Promise<void> {
     await mkdir(this.dir, { recursive: true });
+    if (!this.#swept) await this.sweepTemporaryFiles();
     const path = this.pathOf(key);
     const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
     const file = await open(tmp, 'w');
@@ -63,6 +65,15 @@ export class FileCheckpointStore implements CheckpointStore {
       if (!name.endsWith('.json')) continue;
       const path = join(this.dir, name);
       yield parseState(await readFile(path, 'utf8'), path);
+    }
+  }
+
+  /** Removes temporary files that a killed process left behind (never the records themselves). */
+  private async sweepTemporaryFiles(): Promise<void> {
+    this.#swept = true;
+    const mine = `.${process.pid}.`;
+    for (const name of await readdir(this.dir)) {
+      if (name.endsWith('.tmp') && !name.includes(mine)) await unlink(join(this.dir, name)).catch(() => {});
     }
   }
 

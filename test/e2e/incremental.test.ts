@@ -3,6 +3,7 @@ import { createCollector, type Collector } from '../../src/collector/collector.j
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { DAY_MS, diffUsage, harnessConfig, usageFromSeries, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { startInfluxd } from '../helpers/influxd.js';
 
 const NOW = Date.UTC(2026, 9, 1, 9, 0, 0);
@@ -144,6 +145,29 @@ describe('incremental runs', () => {
     await influx.restart();
     expect((await collector.runOnce()).ok).toBe(true);
     expect(diffUsage(await stored(influx.url, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
+  });
+
+  it('InfluxDB failing midway through a network: what was stored is counted, the checkpoint stays, the next run completes', async () => {
+    const sim = await startSimulator({ seed: 23, networksPerOrg: 1, clientsPerNetwork: 60, now: NOW, rate: false });
+    cleanups.push(() => sim.stop());
+    const proxy = await startFaultProxy(influxUrl);
+    cleanups.push(() => proxy.stop());
+    const db = await newDatabase(influxUrl, 'e2e_midway');
+    const yaml = `${FAST}collection:\n  clientsPerRequest: 10\ninflux:\n  maxRetries: 0\n`;
+    const collector = await setup(sim, proxy.url, db, yaml);
+    let writes = 0;
+    proxy.onFaultPath = () => {
+      if (++writes === 3) proxy.mode = { kind: 'status', status: 500 };
+    };
+    const failed = await collector.runOnce();
+    expect(failed).toMatchObject({ ok: false, networksFailed: 1 });
+    expect(failed.points).toBeGreaterThan(0); // two pages were stored before the failure
+    const [state] = await collector.status();
+    expect(state).toMatchObject({ checkpointMs: null, lastResult: 'failed', pointsWritten: failed.points });
+
+    proxy.mode = { kind: 'pass' };
+    expect((await collector.runOnce()).ok).toBe(true);
+    expect(diffUsage(await stored(influxUrl, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
   });
 
   it('with 429s and 5xx switched on, runs complete and the simulator never sees more than the configured rate', async () => {

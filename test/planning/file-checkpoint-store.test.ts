@@ -28,6 +28,13 @@ describe('FileCheckpointStore', () => {
     expect((await readdir(join(dir, 'state'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('sweeps temporary files left by a killed process', async () => {
+    await writeFile(join(dir, 'N_1.json.999999.1.tmp'), '{"v":1,"half');
+    const store = new FileCheckpointStore(dir);
+    await store.put('N_1', emptyState('o1', 'N_1', 'HQ'));
+    expect(await readdir(dir)).toEqual(['N_1.json']);
+  });
+
   it('names the file and the fix when a record is broken', async () => {
     const store = new FileCheckpointStore(dir);
     await writeFile(join(dir, 'N_2.json'), '{"v":1,');
