@@ -8,7 +8,7 @@ import { FixedClock } from './helpers/fixed-clock.js';
 /**
  * Child-process entry (`node --expose-gc build/bench/memory-child.js '<json>'`): one backfill of the simulator at
  * `simUrl` with the null (counting) sink and the real file checkpoint store in a temporary folder, sampling RSS
- * every 20 ms. Sends `{ baselineRss, peakRss, maxRssKb, peakHeapUsed, points, ... }` to its parent over IPC.
+ * every 20 ms. Sends `{ baselineRss, peakRss, maxRssKb, peakHeapUsed, retainedHeapUsed, points, ... }` to its parent over IPC.
  */
 interface ChildInput {
   simUrl: string;
@@ -40,7 +40,10 @@ try {
   const summary = await collector.runOnce({ mode: 'backfill' });
   const seconds = (performance.now() - start) / 1000;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  gc?.();
+  const retainedHeapUsed = process.memoryUsage().heapUsed; // what the run left behind, garbage collected
   result = {
+    retainedHeapUsed,
     ok: summary.ok,
     networks: summary.networks,
     clients: summary.clients,

@@ -34,6 +34,7 @@ interface ChildResult {
   peakRss: number;
   maxRssKb: number;
   peakHeapUsed: number;
+  retainedHeapUsed: number;
 }
 
 /**
@@ -74,6 +75,8 @@ async function measure(networks: number, clientsPerNetwork: number, timeoutMs: n
       baselineRssMb: round(r.baselineRss / MB, 1),
       peakRssMb: round(peak / MB, 1),
       peakHeapUsedMb: round(r.peakHeapUsed / MB, 1),
+      /** Heap in use after the run and a forced GC: growth here (not in the peak) would be a leak. */
+      retainedHeapUsedMb: round(r.retainedHeapUsed / MB, 1),
       simulatorRssMb: round((await sim.usage()).rss / MB, 1),
     };
   } finally {
