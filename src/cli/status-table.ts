@@ -1,7 +1,8 @@
 import type { NetworkStatus } from '../collector/collector-api.js';
 
 const MAX_ERROR_CHARS = 60;
-const HEADERS = ['NETWORK', 'CHECKPOINT (UTC)', 'LAG', 'LAST RESULT', 'LAST ERROR', 'POINTS', 'GAPS'];
+const MAX_GAPS_SHOWN = 3;
+const HEADERS = ['ORG', 'NETWORK', 'CHECKPOINT (UTC)', 'LAG', 'LAST RESULT', 'LAST ERROR', 'POINTS', 'GAPS'];
 
 /** `3d 4h`, `5h 12m`, `42m`; null -> `-`. */
 export function formatLag(ms: number | null): string {
@@ -24,8 +25,10 @@ function truncate(text: string, max: number): string {
 function row(s: NetworkStatus): string[] {
   const name = s.networkName && s.networkName !== s.networkId ? `${s.networkName} (${s.networkId})` : s.networkId;
   const last = s.lastResult === null ? '-' : `${s.lastResult} ${formatTime(s.lastRunAtMs)}`;
-  const gaps = s.gaps.length === 0 ? '0' : `${s.gaps.length} (${s.gaps.map((g) => `${formatTime(g.fromMs)}..${formatTime(g.toMs)}`).join(', ')})`;
-  return [name, formatTime(s.checkpointMs), formatLag(s.lagMs), last, truncate(s.lastError ?? '-', MAX_ERROR_CHARS), String(s.pointsWritten), gaps];
+  const shown = s.gaps.slice(-MAX_GAPS_SHOWN).map((g) => `${formatTime(g.fromMs)}..${formatTime(g.toMs)}`);
+  if (s.gaps.length > MAX_GAPS_SHOWN) shown.unshift('...');
+  const gaps = s.gaps.length === 0 ? '0' : `${s.gaps.length} (${shown.join(', ')})`;
+  return [s.orgId, name, formatTime(s.checkpointMs), formatLag(s.lagMs), last, truncate(s.lastError ?? '-', MAX_ERROR_CHARS), String(s.pointsWritten), gaps];
 }
 
 /** A left-aligned text table, one network per line; a hint when nothing was collected yet. */

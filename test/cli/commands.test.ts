@@ -107,9 +107,9 @@ describe('status and check', () => {
     const r = await runCli(['status'], { env: {}, createCollector: fakeCollector({ status }).factory });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NETWORK\s+CHECKPOINT \(UTC\)\s+LAG\s+LAST RESULT\s+LAST ERROR\s+POINTS\s+GAPS$/);
-    expect(lines[1]).toMatch(/^Branch \(L_1\)\s+2024-05-10 00:00\s+12h 0m\s+failed 2024-05-10 11:00\s+sink: 503 Service Unavailable\s+4650\s+1 \(2024-03-01 00:00\.\.2024-03-20 00:00\)$/);
-    expect(lines[2]).toMatch(/^L_2\s+-\s+-\s+-\s+-\s+0\s+0$/);
+    expect(lines[0]).toMatch(/^ORG\s+NETWORK\s+CHECKPOINT \(UTC\)\s+LAG\s+LAST RESULT\s+LAST ERROR\s+POINTS\s+GAPS$/);
+    expect(lines[1]).toMatch(/^o1\s+Branch \(L_1\)\s+2024-05-10 00:00\s+12h 0m\s+failed 2024-05-10 11:00\s+sink: 503 Service Unavailable\s+4650\s+1 \(2024-03-01 00:00\.\.2024-03-20 00:00\)$/);
+    expect(lines[2]).toMatch(/^o1\s+L_2\s+-\s+-\s+-\s+-\s+0\s+0$/);
   });
 
   it('status --json prints the statuses', async () => {
