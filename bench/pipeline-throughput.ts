@@ -2,8 +2,7 @@ import { Point } from '@influxdata/influxdb-client';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { encodeUsagePoints } from '../src/transform/line-protocol.js';
-import { toPoints } from '../src/transform/usage-to-points.js';
+import { encodeUsagePage } from '../src/transform/encode-usage-page.js';
 
 /**
  * Pipeline throughput on one core: Meraki API JSON (usageHistories pages of 1000 clients x 31 days) -> points ->
@@ -54,8 +53,8 @@ function pageJson(page: number, clients: number, days: number, jitter: boolean):
 function ours(pages: readonly string[]): number {
   let bytes = 0;
   for (const json of pages) {
-    const { points } = toPoints(JSON.parse(json) as unknown[], { org: 'o_123', network: 'N_456', ssidOf: () => 'Corp WiFi' });
-    for (const line of encodeUsagePoints(points)) bytes += line.length;
+    const { lines } = encodeUsagePage(JSON.parse(json) as unknown[], { org: 'o_123', network: 'N_456', ssidOf: () => 'Corp WiFi' });
+    for (const line of lines) bytes += line.length;
   }
   return bytes;
 }

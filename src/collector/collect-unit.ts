@@ -5,11 +5,10 @@ import { MerakiApiError } from '../meraki/index.js';
 import { chunkClients } from '../planning/chunk-clients.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
-import { pinTags, prunePins } from '../planning/tag-pins.js';
+import { pinTagsInto, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
-import { encodeUsagePoints } from '../transform/line-protocol.js';
-import { toPoints } from '../transform/usage-to-points.js';
+import { encodeUsagePage, type TagPinner } from '../transform/encode-usage-page.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
 export interface UnitJob {
@@ -95,8 +94,11 @@ async function fetchChunk(
     ssidOf: job.ssidOf,
     ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
   };
+  const pins = job.state.pins;
+  const pin: TagPinner = (client, dayMs, tags) => pinTagsInto(pins, client, dayMs, tags);
   for await (const page of deps.api.usageHistories(job.networkId, query, deps.signal)) {
-    const { points, rejects } = toPoints(page, ctx);
+    // Lines straight from the records (tags pinned on the way): no point objects, the page is garbage after this.
+    const { lines, rejects, newestMs, pinsChanged } = encodeUsagePage(page, ctx, pin);
     for (const r of rejects) {
       deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
       const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;
@@ -104,20 +106,12 @@ async function fetchChunk(
       else acc.holdAll = true;
     }
     acc.progress.rejected += rejects.length;
-    if (points.length === 0) continue;
-    let pinsChanged = false;
-    for (const p of points) {
-      const dayMs = p.timeSeconds * 1000;
-      const pinned = pinTags(job.state.pins, p.client, dayMs, { ip: p.ip, ssid: p.ssid });
-      p.ip = pinned.ip;
-      p.ssid = pinned.ssid;
-      pinsChanged ||= pinned.changed;
-      if (acc.newestMs === null || dayMs > acc.newestMs) acc.newestMs = dayMs;
-    }
+    if (lines.length === 0) continue;
+    if (newestMs !== null && (acc.newestMs === null || newestMs > acc.newestMs)) acc.newestMs = newestMs;
     // Pins first: after a crash between the two, a re-fetch still writes the same series.
     if (pinsChanged) await deps.store.put(job.key, job.state);
-    await deps.sink.write(encodeUsagePoints(points), deps.signal);
-    acc.progress.points += points.length;
-    job.state.pointsWritten += points.length;
+    await deps.sink.write(lines, deps.signal);
+    acc.progress.points += lines.length;
+    job.state.pointsWritten += lines.length;
   }
 }

@@ -20,19 +20,33 @@ export interface PinResult extends PinnedTags {
  * Segments that end before `keepFromMs` (out of the API's reach: never re-fetched) are pruned.
  */
 export function pinTags(pins: Record<string, ClientPins>, client: string, dayMs: number, current: PinnedTags): PinResult {
+  const out: PinResult = { ...current, changed: false };
+  pinTagsInto(pins, client, dayMs, out);
+  return out;
+}
+
+/**
+ * `pinTags` without allocating a result (the hot path, once per point): `tags` holds the current tags on entry and
+ * the tags to write on return; `tags.changed` is set.
+ */
+export function pinTagsInto(pins: Record<string, ClientPins>, client: string, dayMs: number, tags: PinResult): void {
   const entry = pins[client];
   if (!entry) {
-    pins[client] = { lastMs: dayMs, segs: [[dayMs, current.ip, current.ssid]] };
-    return { ...current, changed: true };
+    pins[client] = { lastMs: dayMs, segs: [[dayMs, tags.ip, tags.ssid]] };
+    tags.changed = true;
+    return;
   }
   if (dayMs <= entry.lastMs) {
     const seg = coveringSegment(entry, dayMs);
-    return { ip: seg[1], ssid: seg[2], changed: false };
+    tags.ip = seg[1];
+    tags.ssid = seg[2];
+    tags.changed = false;
+    return;
   }
   entry.lastMs = dayMs;
   const last = entry.segs[entry.segs.length - 1]!;
-  if (last[1] !== current.ip || last[2] !== current.ssid) entry.segs.push([dayMs, current.ip, current.ssid]);
-  return { ...current, changed: true };
+  if (last[1] !== tags.ip || last[2] !== tags.ssid) entry.segs.push([dayMs, tags.ip, tags.ssid]);
+  tags.changed = true;
 }
 
 function coveringSegment(entry: ClientPins, dayMs: number): [number, string, string] {

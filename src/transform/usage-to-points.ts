@@ -26,6 +26,9 @@ export interface PointsResult {
 /** Non-negative decimal numbers written as strings, in case the API ever quotes a number. */
 const DECIMAL_TEXT = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
+/** Receives the valid buckets of a page, in page order (one call per point). */
+export type UsageVisitor = (client: string, mac: string, ip: string, ssid: string, timeSeconds: number, recvKb: number, sentKb: number) => void;
+
 /**
  * API records (`GET /networks/{id}/clients/usageHistories` items, untrusted) to one point per client per daily
  * bucket. A bad bucket rejects only that bucket, a bad record only that record, each with a reason; the rest of
@@ -34,8 +37,22 @@ const DECIMAL_TEXT = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  */
 export function toPoints(items: readonly unknown[], ctx: PointContext): PointsResult {
   const points: UsagePoint[] = [];
+  const { org, network, ssidNumber } = ctx;
+  const rejects = visitUsageRecords(items, ctx, (client, mac, ip, ssid, timeSeconds, recvKb, sentKb) => {
+    const point: UsagePoint = { timeSeconds, org, network, client, mac, ip, ssid, recvKb, sentKb };
+    if (ssidNumber !== undefined) point.ssidNumber = ssidNumber;
+    points.push(point);
+  });
+  return { points, rejects };
+}
+
+/**
+ * The validation of `toPoints` without building points: calls `visit` for every valid bucket (client, tags,
+ * whole seconds, kilobytes) and returns the rejected records and buckets, in page order.
+ */
+export function visitUsageRecords(items: readonly unknown[], ctx: PointContext, visit: UsageVisitor): RejectedRecord[] {
   const rejects: RejectedRecord[] = [];
-  const seconds = new Map<string, number | undefined>(); // the buckets of one page share a few `ts` strings
+  const seen: TsCache = { ts: [], seconds: [] };
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isObject(item)) {
@@ -60,56 +77,65 @@ export function toPoints(items: readonly unknown[], ctx: PointContext): PointsRe
     const rawIp = item['clientIp'];
     const ip = typeof rawIp === 'string' ? rawIp : '';
     const ssid = ctx.ssidOf?.(clientId) ?? '';
-    for (const bucket of history as unknown[]) {
-      const point = toPoint(bucket, clientId, mac, ip, ssid, ctx, seconds, rejects);
-      if (point) points.push(point);
-    }
+    for (let j = 0; j < history.length; j++) visitBucket(history[j] as unknown, j, seen, clientId, mac, ip, ssid, visit, rejects);
   }
-  return { points, rejects };
+  return rejects;
 }
 
-function toPoint(
+/**
+ * The last valid `ts` seen at each bucket index, and its seconds: the records of a page usually cover the same
+ * days, so bucket j of one record often has the `ts` of bucket j of the one before (a string compare, cheaper than
+ * parsing). With sub-second jitter it misses at the first differing digit and costs little.
+ */
+interface TsCache {
+  ts: string[];
+  seconds: number[];
+}
+
+function visitBucket(
   bucket: unknown,
+  index: number,
+  seen: TsCache,
   clientId: string,
   mac: string,
   ip: string,
   ssid: string,
-  ctx: PointContext,
-  seconds: Map<string, number | undefined>,
+  visit: UsageVisitor,
   rejects: RejectedRecord[],
-): UsagePoint | undefined {
+): void {
   if (!isObject(bucket)) {
     rejects.push({ clientId, reason: 'usage bucket is not an object' });
-    return undefined;
+    return;
   }
   const ts = bucket['ts'];
   if (typeof ts !== 'string') {
     rejects.push({ clientId, reason: `usage bucket has no ts (${describe(ts)})` });
-    return undefined;
+    return;
   }
-  let timeSeconds = seconds.get(ts);
-  if (timeSeconds === undefined && !seconds.has(ts)) {
-    timeSeconds = parseTimestampSeconds(ts);
-    seconds.set(ts, timeSeconds);
-  }
-  if (timeSeconds === undefined) {
-    rejects.push({ clientId, ts, reason: 'usage bucket ts is not an ISO 8601 instant' });
-    return undefined;
+  let timeSeconds: number;
+  if (seen.ts[index] === ts) timeSeconds = seen.seconds[index]!;
+  else {
+    const parsed = parseTimestampSeconds(ts);
+    if (parsed === undefined) {
+      rejects.push({ clientId, ts, reason: 'usage bucket ts is not an ISO 8601 instant' });
+      return;
+    }
+    timeSeconds = parsed;
+    seen.ts[index] = ts;
+    seen.seconds[index] = timeSeconds;
   }
   const recvRaw = bucket['recv'] ?? bucket['received'];
   const recvKb = kilobytes(recvRaw);
   if (recvKb === undefined) {
     rejects.push({ clientId, ts, reason: `invalid recv/received: ${describe(recvRaw)}` });
-    return undefined;
+    return;
   }
   const sentKb = kilobytes(bucket['sent']);
   if (sentKb === undefined) {
     rejects.push({ clientId, ts, reason: `invalid sent: ${describe(bucket['sent'])}` });
-    return undefined;
+    return;
   }
-  const point: UsagePoint = { timeSeconds, org: ctx.org, network: ctx.network, client: clientId, mac, ip, ssid, recvKb, sentKb };
-  if (ctx.ssidNumber !== undefined) point.ssidNumber = ctx.ssidNumber;
-  return point;
+  visit(clientId, mac, ip, ssid, timeSeconds, recvKb, sentKb);
 }
 
 /** A usage value in kilobytes: a finite, non-negative number (or such a number written as a string). */
