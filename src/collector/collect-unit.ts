@@ -97,8 +97,11 @@ async function fetchChunk(
   const pins = job.state.pins;
   const pin: TagPinner = (client, dayMs, tags) => pinTagsInto(pins, client, dayMs, tags);
   for await (const page of deps.api.usageHistories(job.networkId, query, deps.signal)) {
-    // Lines straight from the records (tags pinned on the way): no point objects, the page is garbage after this.
+    // Lines straight from the records (tags pinned on the way): no point objects.
     const { lines, rejects, newestMs, pinsChanged } = encodeUsagePage(page, ctx, pin);
+    // The records are garbage from here, but the pager's suspended frame still references the page while we wait
+    // for the checkpoint store and the sink: emptying it frees them (the page is ours, nothing reads it again).
+    page.length = 0;
     for (const r of rejects) {
       deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
       const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;

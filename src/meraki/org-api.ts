@@ -49,7 +49,7 @@ export interface OrgApi {
   clients(networkId: string, query: ClientsQuery, signal?: AbortSignal): AsyncIterable<NetworkClient[]>;
   /** GET /networks/{networkId}/wireless/ssids. */
   ssids(networkId: string, signal?: AbortSignal): Promise<Ssid[]>;
-  /** GET /networks/{networkId}/clients/usageHistories, page by page, items unvalidated. */
+  /** GET /networks/{networkId}/clients/usageHistories, page by page, items unvalidated; each page is a fresh array the caller owns (it may empty it). */
   usageHistories(networkId: string, query: UsageHistoriesQuery, signal?: AbortSignal): AsyncIterable<unknown[]>;
 }
 
