@@ -4,7 +4,7 @@ import { createSink } from '../src/sink/create-sink.js';
 import { bulkLoad } from './helpers/bulk-load.js';
 import { benchConfig } from './helpers/collector-config.js';
 import { FixedClock } from './helpers/fixed-clock.js';
-import { startInfluxd, type Influxd } from './helpers/influxd.js';
+import { startInfluxd, type InfluxdServer } from '../test/helpers/influxd.js';
 import { cpuMs, elapsedMs, ratio, round } from './helpers/numbers.js';
 import { RecordingSink } from './helpers/recording-sink.js';
 import { startSimProcess } from './helpers/sim-process.js';
@@ -86,13 +86,13 @@ export async function benchEndToEnd(options: Partial<EndToEndOptions> = {}): Pro
   }
 }
 
-async function countPoints(influx: Influxd, db: string): Promise<number | null> {
+async function countPoints(influx: InfluxdServer, db: string): Promise<number | null> {
   const series = await influx.query('SELECT count(recv) FROM client_usage', db);
   const value = series[0]?.values[0]?.[1];
   return typeof value === 'number' ? value : null;
 }
 
-async function influxVersion(influx: Influxd): Promise<string | null> {
+async function influxVersion(influx: InfluxdServer): Promise<string | null> {
   const res = await fetch(`${influx.url}/ping`);
   return res.headers.get('x-influxdb-version');
 }

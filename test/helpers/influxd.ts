@@ -60,6 +60,8 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
   const basic = options.admin ? `Basic ${Buffer.from(`${options.admin.username}:${options.admin.password}`).toString('base64')}` : null;
   let child: ChildProcess | undefined;
 
+  const killOnExit = (): void => void child?.kill('SIGKILL'); // never left behind, even by process.exit()
+  process.once('exit', killOnExit);
   const launch = async (): Promise<void> => {
     child = spawn('influxd', ['run', '-config', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -101,6 +103,7 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
     kill,
     restart: launch,
     stop: async () => {
+      process.off('exit', killOnExit);
       await kill();
       await rm(dir, { recursive: true, force: true });
     },
