@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCollector } from '../../src/collector/collector.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { DAY_MS, diffUsage, harnessConfig, usageFromSeries, usageFromTruth } from '../helpers/collector-harness.js';
+import { createDatabase, DAY_MS, diffUsage, harnessConfig, storedUsage, usageFromTruth } from '../helpers/collector-harness.js';
 import { startVictoria, type VictoriaServer } from '../helpers/victoria.js';
 
 const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
@@ -10,7 +10,7 @@ const influxUrl = inject('influxUrl');
 
 async function influxQuery(q: string, db: string) {
   const res = await fetch(`${influxUrl}/query?db=${db}&q=${encodeURIComponent(q)}`);
-  const body = (await res.json()) as { results: { series?: { name: string; columns: string[]; values: unknown[][] }[] }[] };
+  const body = (await res.json()) as { results: { series?: { values: unknown[][] }[] }[] };
   return body.results[0]?.series ?? [];
 }
 
@@ -23,7 +23,7 @@ describe('backfill of 31 days into InfluxDB 1.6 (API v1 write path)', () => {
 
   it('stores exactly the truth for every client and day, and a re-run changes nothing', async () => {
     const db = 'e2e_backfill';
-    await fetch(`${influxUrl}/query?q=${encodeURIComponent(`CREATE DATABASE ${db}`)}`, { method: 'POST' });
+    await createDatabase(influxUrl, db);
     const config = await harnessConfig({ sim, influx: { v1: { url: influxUrl, database: db } } });
     const logger = captureLogger();
     const collector = createCollector({ config, logger, clock: sim.clock });
@@ -34,7 +34,7 @@ describe('backfill of 31 days into InfluxDB 1.6 (API v1 write path)', () => {
 
       const fromMs = Math.floor((NOW - 31 * DAY_MS) / DAY_MS) * DAY_MS;
       const expected = usageFromTruth(sim, { fromMs });
-      const stored = () => influxQuery('SELECT client, network, recv, sent FROM client_usage', db).then(usageFromSeries);
+      const stored = () => storedUsage(influxUrl, db);
       expect(diffUsage(await stored(), expected)).toEqual([]);
       expect(expected.size).toBeGreaterThan(20_000);
 

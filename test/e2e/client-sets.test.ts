@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCollector } from '../../src/collector/collector.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { DAY_MS, diffUsage, harnessConfig, usageFromSeries, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
+import { createDatabase, DAY_MS, diffUsage, harnessConfig, storedUsage, usageFromTruth } from '../helpers/collector-harness.js';
 
 const NOW = Date.UTC(2026, 4, 15, 20, 0, 0);
 const influxUrl = inject('influxUrl');
 const fromMs = Math.floor((NOW - 31 * DAY_MS) / DAY_MS) * DAY_MS;
 
-async function select(db: string, q: string): Promise<UsageMap> {
-  const res = await fetch(`${influxUrl}/query?db=${db}&q=${encodeURIComponent(q)}`);
-  const body = (await res.json()) as { results: { series?: { name: string; columns: string[]; values: unknown[][] }[] }[] };
-  return usageFromSeries(body.results[0]?.series ?? []);
-}
-
 async function collect(sim: Simulator, db: string, yaml: string): Promise<void> {
-  await fetch(`${influxUrl}/query?q=${encodeURIComponent(`CREATE DATABASE ${db}`)}`, { method: 'POST' });
+  await createDatabase(influxUrl, db);
   const config = await harnessConfig({ sim, influx: { v1: { url: influxUrl, database: db } }, yaml });
   const collector = createCollector({ config, logger: captureLogger(), clock: sim.clock });
   try {
@@ -35,11 +29,12 @@ describe('client sets and SSID splitting', () => {
   it('SSID splitting writes client_usage_by_ssid equal to the per-SSID truth, and leaves client_usage whole', async () => {
     const db = 'e2e_split';
     await collect(sim, db, 'collection:\n  splitBySsid: true\n');
-    expect(diffUsage(await select(db, 'SELECT client, network, recv, sent FROM client_usage'), usageFromTruth(sim, { fromMs }))).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), usageFromTruth(sim, { fromMs }))).toEqual([]);
     let checked = 0;
     for (const network of sim.world.organizations[0]!.networks) {
       for (const ssid of network.ssids.filter((s) => s.enabled)) {
-        const stored = await select(db, `SELECT client, network, recv, sent FROM client_usage_by_ssid WHERE network = '${network.id}' AND ssid_number = '${ssid.number}'`);
+        const where = `network = '${network.id}' AND ssid_number = '${ssid.number}'`;
+        const stored = await storedUsage(influxUrl, db, { measurement: 'client_usage_by_ssid', where });
         const truth = usageFromTruth(sim, { networkId: network.id, ssidNumber: ssid.number, fromMs });
         expect(diffUsage(stored, truth)).toEqual([]);
         checked += truth.size;
@@ -69,6 +64,6 @@ describe('client sets and SSID splitting', () => {
     const keep = new Set([...picked.map((c) => c.key), ...wired]);
     const truth = new Map([...usageFromTruth(sim, { fromMs })].filter(([k]) => keep.has(k.split('|')[1]!)));
     expect(truth.size).toBeGreaterThan(30);
-    expect(diffUsage(await select(db, 'SELECT client, network, recv, sent FROM client_usage'), truth)).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), truth)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createCollector, type Collector } from '../../src/collector/collector.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { DAY_MS, diffUsage, harnessConfig, usageFromSeries, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
+import { createDatabase, DAY_MS, diffUsage, harnessConfig, storedUsage, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { startInfluxd } from '../helpers/influxd.js';
 
@@ -15,15 +15,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function newDatabase(url: string, name: string): Promise<string> {
-  await fetch(`${url}/query?q=${encodeURIComponent(`CREATE DATABASE ${name}`)}`, { method: 'POST' });
-  return name;
-}
-async function stored(url: string, db: string): Promise<UsageMap> {
-  const res = await fetch(`${url}/query?db=${db}&q=${encodeURIComponent('SELECT client, network, recv, sent FROM client_usage')}`);
-  const body = (await res.json()) as { results: { series?: { name: string; columns: string[]; values: unknown[][] }[] }[] };
-  return usageFromSeries(body.results[0]?.series ?? []);
-}
 async function setup(sim: Simulator, url: string, db: string, yaml = FAST): Promise<Collector> {
   const config = await harnessConfig({ sim, influx: { v1: { url, database: db } }, yaml });
   const collector = createCollector({ config, logger: captureLogger(), clock: sim.clock });
@@ -40,7 +31,7 @@ describe('incremental runs', () => {
       quirks: { receivedField: true, tsJitter: true },
     });
     cleanups.push(() => sim.stop());
-    const db = await newDatabase(influxUrl, 'e2e_incremental');
+    const db = await createDatabase(influxUrl, 'e2e_incremental');
     const collector = await setup(sim, influxUrl, db);
     const startDay = dayOf(NOW - 31 * DAY_MS);
     const before = new Map(sim.world.organizations.flatMap((o) => o.networks).flatMap((n) => n.clients.map((c) => [c.key, sim.truth.clientAt(n.id, c.key)] as const)));
@@ -51,7 +42,7 @@ describe('incremental runs', () => {
       const summary = await collector.runOnce();
       expect(summary).toMatchObject({ ok: true, gaps: 0, rejectedRecords: 0 });
     }
-    expect(diffUsage(await stored(influxUrl, db), usageFromTruth(sim, { fromMs: startDay }))).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), usageFromTruth(sim, { fromMs: startDay }))).toEqual([]);
 
     // The scenario is only meaningful if clients did move between runs.
     const moved = sim.world.organizations.flatMap((o) => o.networks).flatMap((n) =>
@@ -70,7 +61,7 @@ describe('incremental runs', () => {
       quirks: { dayBoundary: 'networkTimeZone', usageHistoriesPagination: 'days', quotedRel: true, shardLinks: true, redirectToShard: true },
     });
     cleanups.push(() => sim.stop());
-    const db = await newDatabase(influxUrl, 'e2e_quirks');
+    const db = await createDatabase(influxUrl, 'e2e_quirks');
     const config = await harnessConfig({
       sim,
       influx: { v1: { url: influxUrl, database: db } },
@@ -92,14 +83,14 @@ describe('incremental runs', () => {
       for (const [k, v] of usageFromTruth(sim, { networkId: network.id, fromMs: start })) expected.set(k, v);
     }
     expect(localDays).toBeGreaterThan(0); // the quirk is on: days do not start at UTC midnight
-    expect(diffUsage(await stored(influxUrl, db), expected)).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), expected)).toEqual([]);
     expect(sim.counters.keyedRequests.shard).toBeGreaterThan(0);
   });
 
   it('stopped for 40 days: the gap is logged and recorded, the rest collected, nothing counted twice', async () => {
     const sim = await startSimulator({ seed: 5, networksPerOrg: 2, clientsPerNetwork: 30, now: NOW, rate: false });
     cleanups.push(() => sim.stop());
-    const db = await newDatabase(influxUrl, 'e2e_gap');
+    const db = await createDatabase(influxUrl, 'e2e_gap');
     const config = await harnessConfig({ sim, influx: { v1: { url: influxUrl, database: db } }, yaml: FAST });
     const logger = captureLogger();
     const collector = createCollector({ config, logger, clock: sim.clock });
@@ -111,7 +102,7 @@ describe('incremental runs', () => {
     const second = await collector.runOnce();
     expect(second).toMatchObject({ ok: true, gaps: 2 });
     const expected = new Map([...firstRange, ...usageFromTruth(sim, { fromMs: dayOf(sim.clock.now() - 31 * DAY_MS) })]);
-    expect(diffUsage(await stored(influxUrl, db), expected)).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), expected)).toEqual([]);
 
     const gapLines = logger.lines.filter((l) => l.level === 'warn' && l.msg.startsWith('gap'));
     expect(gapLines).toHaveLength(2);
@@ -129,7 +120,7 @@ describe('incremental runs', () => {
     cleanups.push(() => influx.stop());
     const sim = await startSimulator({ seed: 9, networksPerOrg: 2, clientsPerNetwork: 25, now: NOW, rate: false });
     cleanups.push(() => sim.stop());
-    const db = await newDatabase(influx.url, 'down');
+    const db = await createDatabase(influx.url, 'down');
     const collector = await setup(sim, influx.url, db, `${FAST}influx:\n  maxRetries: 1\n  timeoutMs: 2000\n`);
 
     expect((await collector.runOnce()).ok).toBe(true);
@@ -144,7 +135,7 @@ describe('incremental runs', () => {
 
     await influx.restart();
     expect((await collector.runOnce()).ok).toBe(true);
-    expect(diffUsage(await stored(influx.url, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
+    expect(diffUsage(await storedUsage(influx.url, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
   });
 
   it('InfluxDB failing midway through a network: what was stored is counted, the checkpoint stays, the next run completes', async () => {
@@ -152,7 +143,7 @@ describe('incremental runs', () => {
     cleanups.push(() => sim.stop());
     const proxy = await startFaultProxy(influxUrl);
     cleanups.push(() => proxy.stop());
-    const db = await newDatabase(influxUrl, 'e2e_midway');
+    const db = await createDatabase(influxUrl, 'e2e_midway');
     const yaml = `${FAST}collection:\n  clientsPerRequest: 10\ninflux:\n  maxRetries: 0\n`;
     const collector = await setup(sim, proxy.url, db, yaml);
     let writes = 0;
@@ -167,7 +158,7 @@ describe('incremental runs', () => {
 
     proxy.mode = { kind: 'pass' };
     expect((await collector.runOnce()).ok).toBe(true);
-    expect(diffUsage(await stored(influxUrl, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
   });
 
   it('with 429s and 5xx switched on, runs complete and the simulator never sees more than the configured rate', async () => {
@@ -177,7 +168,7 @@ describe('incremental runs', () => {
       faults: { serverErrorRate: 0.2 },
     });
     cleanups.push(() => sim.stop());
-    const db = await newDatabase(influxUrl, 'e2e_faults');
+    const db = await createDatabase(influxUrl, 'e2e_faults');
     const yaml = 'meraki:\n  ratePerOrgPerSecond: 10\n  maxRetryAfterMs: 2000\n  maxRetries: 12\ncollection:\n  clientsPerRequest: 10\n';
     const collector = await setup(sim, influxUrl, db, yaml);
     const summary = await collector.runOnce();
@@ -186,6 +177,6 @@ describe('incremental runs', () => {
     expect(summary.retries).toBeGreaterThan(0);
     const org = sim.world.organizations[0]!.id;
     expect(sim.counters.byOrg[org]!.peakPerSecond).toBeLessThanOrEqual(10 + 1);
-    expect(diffUsage(await stored(influxUrl, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
+    expect(diffUsage(await storedUsage(influxUrl, db), usageFromTruth(sim, { fromMs: dayOf(NOW - 31 * DAY_MS) }))).toEqual([]);
   });
 });

@@ -3,23 +3,19 @@ import { createCollector } from '../../src/collector/collector.js';
 import { shardOf } from '../../src/discovery/shard.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { DAY_MS, diffUsage, harnessConfig, usageFromSeries, usageFromTruth } from '../helpers/collector-harness.js';
+import { createDatabase, DAY_MS, diffUsage, harnessConfig, storedUsage, usageFromTruth } from '../helpers/collector-harness.js';
 
 const NOW = Date.UTC(2026, 7, 10, 6, 0, 0);
 const influxUrl = inject('influxUrl');
 const db = 'e2e_shards';
 
-async function storedUsage() {
-  const res = await fetch(`${influxUrl}/query?db=${db}&q=${encodeURIComponent('SELECT client, network, recv, sent FROM client_usage')}`);
-  const body = (await res.json()) as { results: { series?: { name: string; columns: string[]; values: unknown[][] }[] }[] };
-  return usageFromSeries(body.results[0]?.series ?? []);
-}
+const stored = () => storedUsage(influxUrl, db);
 
 describe('sharded, stateless instances (checkpoints in InfluxDB)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ seed: 21, orgs: 5, networksPerOrg: 1, clientsPerNetwork: 20, now: NOW, rate: false });
-    await fetch(`${influxUrl}/query?q=${encodeURIComponent(`CREATE DATABASE ${db}`)}`, { method: 'POST' });
+    await createDatabase(influxUrl, db);
   });
   afterAll(() => sim.stop());
 
@@ -49,7 +45,7 @@ describe('sharded, stateless instances (checkpoints in InfluxDB)', () => {
     expect(first.reduce((n, s) => n + s.organizations, 0)).toBe(orgIds.length);
     expect(first.every((s) => s.ok && s.gaps === 0)).toBe(true);
     const fromMs = Math.floor((NOW - 31 * DAY_MS) / DAY_MS) * DAY_MS;
-    expect(diffUsage(await storedUsage(), usageFromTruth(sim, { fromMs }))).toEqual([]);
+    expect(diffUsage(await stored(), usageFromTruth(sim, { fromMs }))).toEqual([]);
 
     sim.clock.advance(DAY_MS + 3_600_000);
     const second = await runShards();
@@ -57,6 +53,6 @@ describe('sharded, stateless instances (checkpoints in InfluxDB)', () => {
     // Resumed from the stored checkpoints: a day and an hour of data, not a new 31-day backfill.
     const points = (runs: typeof first) => runs.reduce((n, s) => n + s.points, 0);
     expect(points(second)).toBeLessThan(points(first) / 5);
-    expect(diffUsage(await storedUsage(), usageFromTruth(sim, { fromMs }))).toEqual([]);
+    expect(diffUsage(await stored(), usageFromTruth(sim, { fromMs }))).toEqual([]);
   });
 });

@@ -40,6 +40,20 @@ export async function harnessConfig(options: HarnessConfigOptions): Promise<Conf
 
 export type UsageMap = Map<string, { recv: number; sent: number }>;
 
+/** Creates an InfluxDB 1.x database (if missing) and returns its name. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  await fetch(`${url}/query?q=${encodeURIComponent(`CREATE DATABASE ${name}`)}`, { method: 'POST' });
+  return name;
+}
+
+/** The usage stored in `measurement` (default client_usage), optionally narrowed by an InfluxQL `WHERE`. */
+export async function storedUsage(url: string, db: string, options: { measurement?: string; where?: string } = {}): Promise<UsageMap> {
+  const q = `SELECT client, network, recv, sent FROM ${options.measurement ?? 'client_usage'}${options.where ? ` WHERE ${options.where}` : ''}`;
+  const res = await fetch(`${url}/query?db=${db}&q=${encodeURIComponent(q)}`);
+  const body = (await res.json()) as { results: { series?: InfluxSeries[] }[] };
+  return usageFromSeries(body.results[0]?.series ?? []);
+}
+
 /** Every `client_usage` point as network|client|seconds -> usage; points of the same key in several series add up. */
 export function usageFromSeries(series: InfluxSeries[]): UsageMap {
   const map: UsageMap = new Map();
