@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
-import { createInfluxQlClient } from '../report/influxql-client.js';
+import { createInfluxQlClient } from '../sink/influxql-client.js';
 import { createSink } from '../sink/create-sink.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Clock } from '../clock.js';
-import type { InfluxQlClient } from '../report/influxql-client.js';
+import type { InfluxQlClient } from '../sink/influxql-client.js';
 import type { Sink } from '../sink/sink.js';
 import { encodeLine } from '../transform/line-protocol.js';
 import type { CheckpointStore } from './checkpoint-store.js';

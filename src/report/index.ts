@@ -11,8 +11,8 @@ export {
   reportOptionsFromFlags,
 } from './report-options.js';
 export type { ReportFlags, ReportFormat, ReportOptions } from './report-options.js';
-export { createInfluxQlClient, InfluxQlError } from './influxql-client.js';
-export type { InfluxQlClient, InfluxQlClientOptions, InfluxQlSeries } from './influxql-client.js';
+export { createInfluxQlClient, InfluxQlError } from '../sink/influxql-client.js';
+export type { InfluxQlClient, InfluxQlClientOptions, InfluxQlSeries } from '../sink/influxql-client.js';
 export { buildReport } from './rollups.js';
 export { formatTextReport } from './format-text.js';
 export { formatCsvReport, formatJsonReport } from './format-csv.js';

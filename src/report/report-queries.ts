@@ -1,4 +1,4 @@
-import type { InfluxQlClient, InfluxQlSeries } from './influxql-client.js';
+import type { InfluxQlClient, InfluxQlSeries } from '../sink/influxql-client.js';
 import { usage } from './rollups.js';
 import type { ReportData, ReportQuery } from './report-types.js';
 

@@ -3,7 +3,7 @@ import type { Config } from '../config/types.js';
 import { formatCsvReport, formatJsonReport } from './format-csv.js';
 import { formatHtmlReport } from './format-html.js';
 import { formatTextReport } from './format-text.js';
-import { createInfluxQlClient, type InfluxQlClient } from './influxql-client.js';
+import { createInfluxQlClient, type InfluxQlClient } from '../sink/influxql-client.js';
 import { fetchReportData } from './report-queries.js';
 import { ReportOptionError, type ReportOptions } from './report-options.js';
 import type { UsageReport } from './report-types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InfluxConfig } from '../../src/config/types.js';
-import { createInfluxQlClient, InfluxQlError } from '../../src/report/influxql-client.js';
+import { createInfluxQlClient, InfluxQlError } from '../../src/sink/influxql-client.js';
 
 const common = { batchSize: 100, timeoutMs: 5000, maxRetries: 0 };
 const v1: InfluxConfig = { apiVersion: 1, url: 'http://db.example:8086/base', database: 'meraki', retentionPolicy: 'autogen', username: 'reader', password: 's3cret-pass', ...common };
