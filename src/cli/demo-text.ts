@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { Config } from '../config/types.js';
 
 const QUERY =
-  'SELECT sum("recv") / 1024 AS recv_mb, sum("sent") / 1024 AS sent_mb FROM "client_usage" ' +
+  'SELECT sum("recv") / 1000 AS recv_mb, sum("sent") / 1000 AS sent_mb FROM "client_usage" ' +
   'WHERE time > now() - 31d GROUP BY "network"';
 
 /** Where the demo's data went and how to look at it. */
