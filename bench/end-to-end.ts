@@ -47,7 +47,7 @@ export async function benchEndToEnd(options: Partial<EndToEndOptions> = {}): Pro
     const collectorMs = elapsedMs(t);
     const collectorCpuMs = cpuMs(process.cpuUsage(cpu));
     const batchSize = config.influx?.batchSize ?? 5000;
-    const lines = sink.lines;
+    const lines = sink.lines();
     const sequentialMs = await bulkLoad(influx.url, 'bulk_sequential', lines, batchSize, 1);
     const parallelMs = await bulkLoad(influx.url, 'bulk_parallel', lines, batchSize, o.bulkInFlight);
     const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);

@@ -1,4 +1,5 @@
 import type { Sink } from '../../src/sink/sink.js';
+import { isLineBlock, lineCount, type Lines } from '../../src/transform/line-block.js';
 
 /** A Sink that discards every line but counts lines, bytes and write calls: the collector measured alone. */
 export class CountingSink implements Sink {
@@ -7,10 +8,11 @@ export class CountingSink implements Sink {
   bytes = 0;
   writes = 0;
 
-  async write(lines: readonly string[]): Promise<void> {
+  async write(lines: Lines): Promise<void> {
     this.writes++;
-    this.lines += lines.length;
-    for (const line of lines) this.bytes += line.length + 1;
+    this.lines += lineCount(lines);
+    if (isLineBlock(lines)) this.bytes += lines.bytes.length;
+    else for (const line of lines) this.bytes += Buffer.byteLength(line) + 1;
   }
 
   async ping(): Promise<void> {}

@@ -8,7 +8,10 @@ import type { NetworkState } from '../planning/network-state.js';
 import { pinTagsInto, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
-import { encodeUsagePage, type TagPinner } from '../transform/encode-usage-page.js';
+import { encodePage } from '../transform/encode-scanned-page.js';
+import type { TagPinner } from '../transform/encode-usage-page.js';
+import { lineCount } from '../transform/line-block.js';
+import { scanUsagePage } from '../transform/scan-usage-page.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
 export interface UnitJob {
@@ -96,12 +99,13 @@ async function fetchChunk(
   };
   const pins = job.state.pins;
   const pin: TagPinner = (client, dayMs, tags) => pinTagsInto(pins, client, dayMs, tags);
-  for await (const page of deps.api.usageHistories(job.networkId, query, deps.signal)) {
+  // Pages are read from the response bytes when they have the usual shape (`scanUsagePage`), else parsed as JSON.
+  for await (const page of deps.api.usageHistoryPages(job.networkId, query, scanUsagePage, deps.signal)) {
     // Lines straight from the records (tags pinned on the way): no point objects.
-    const { lines, rejects, newestMs, pinsChanged } = encodeUsagePage(page, ctx, pin);
-    // The records are garbage from here, but the pager's suspended frame still references the page while we wait
-    // for the checkpoint store and the sink: emptying it frees them (the page is ours, nothing reads it again).
-    page.length = 0;
+    const { lines, rejects, newestMs, pinsChanged } = encodePage(page, ctx, pin);
+    // Parsed records are garbage from here, but the pager's suspended frame still references the page while we
+    // wait for the checkpoint store and the sink: emptying it frees them (the page is ours, nothing reads it again).
+    if (Array.isArray(page)) page.length = 0;
     for (const r of rejects) {
       deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
       const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;
@@ -109,12 +113,13 @@ async function fetchChunk(
       else acc.holdAll = true;
     }
     acc.progress.rejected += rejects.length;
-    if (lines.length === 0) continue;
+    const count = lineCount(lines);
+    if (count === 0) continue;
     if (newestMs !== null && (acc.newestMs === null || newestMs > acc.newestMs)) acc.newestMs = newestMs;
     // Pins first: after a crash between the two, a re-fetch still writes the same series.
     if (pinsChanged) await deps.store.put(job.key, job.state);
     await deps.sink.write(lines, deps.signal);
-    acc.progress.points += lines.length;
-    job.state.pointsWritten += lines.length;
+    acc.progress.points += count;
+    job.state.pointsWritten += count;
   }
 }

@@ -1,5 +1,6 @@
+import type { BodyReader } from './http-transport.js';
 import type { CallRunner } from './paginate.js';
-import { collectPages, paginate } from './paginate.js';
+import { asPage, collectPages, paginate, paginateWith } from './paginate.js';
 import { buildApiUrl, segment } from './request-url.js';
 import type { Network, NetworkClient, Ssid } from './types.js';
 
@@ -51,6 +52,21 @@ export interface OrgApi {
   ssids(networkId: string, signal?: AbortSignal): Promise<Ssid[]>;
   /** GET /networks/{networkId}/clients/usageHistories, page by page, items unvalidated; each page is a fresh array the caller owns (it may empty it). */
   usageHistories(networkId: string, query: UsageHistoriesQuery, signal?: AbortSignal): AsyncIterable<unknown[]>;
+  /**
+   * `usageHistories` with a reader of each page's bytes, run as part of the request: a page `read` makes
+   * something of comes as that, any other (`read` returned null) as its parsed, unvalidated items.
+   */
+  usageHistoryPages<P extends object>(
+    networkId: string,
+    query: UsageHistoriesQuery,
+    read: (body: Buffer) => P | null,
+    signal?: AbortSignal,
+  ): AsyncIterable<P | unknown[]>;
+}
+
+/** A page made by a call's own reader (told apart from a parsed JSON body). */
+class ReadPage<P> {
+  constructor(readonly page: P) {}
 }
 
 /** The URL of the first usageHistories page (pure; lets callers keep URLs under a length limit). */
@@ -96,6 +112,15 @@ export function createOrgApi(orgId: string, baseUrl: string, run: CallRunner): O
     usageHistories(networkId, query, signal) {
       const path = `/networks/${segment(networkId)}/clients/usageHistories`;
       return paginate<unknown>(run, call(path, usageHistoriesUrl(baseUrl, networkId, query)), signal);
+    },
+    usageHistoryPages<P extends object>(networkId: string, query: UsageHistoriesQuery, read: (body: Buffer) => P | null, signal?: AbortSignal) {
+      const path = `/networks/${segment(networkId)}/clients/usageHistories`;
+      const readPage: BodyReader = (body) => {
+        const page = read(body);
+        return page === null ? null : new ReadPage(page);
+      };
+      const first = { ...call(path, usageHistoriesUrl(baseUrl, networkId, query)), read: readPage };
+      return paginateWith(run, first, (data, operation) => (data instanceof ReadPage ? (data.page as P) : asPage<unknown>(data, operation)), signal);
     },
   };
 }

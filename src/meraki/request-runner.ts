@@ -8,7 +8,7 @@ import { retryWaitMs } from './backoff.js';
 import type { ResolvedClientOptions } from './client-options.js';
 import type { MerakiEvent, RetryReason } from './events.js';
 import type { HeaderBag } from './error-mapping.js';
-import type { AttemptOutcome, HttpTransport } from './http-transport.js';
+import type { AttemptOutcome, BodyReader, HttpTransport } from './http-transport.js';
 import { MerakiApiError } from './meraki-api-error.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -17,6 +17,8 @@ export interface ApiCall {
   url: string;
   orgId: string | null;
   operation: string;
+  /** A fast reader of 2xx bodies (default: `JSON.parse`). */
+  read?: BodyReader;
 }
 
 export interface ApiResponse {
@@ -130,7 +132,7 @@ export class RequestRunner {
     const send = async (): Promise<AttemptOutcome> => {
       await this.#admit(call.orgId, signal);
       const startedAtMs = this.clock.now();
-      const outcome = await this.transport.get(url, call.operation, signal);
+      const outcome = await this.transport.get(url, call.operation, signal, call.read);
       this.emit({ type: 'request', orgId: call.orgId, operation: call.operation, status: outcome.status, startedAtMs,
         durationMs: this.clock.now() - startedAtMs, attempt });
       return outcome;

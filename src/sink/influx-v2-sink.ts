@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.js';
 import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from './http-line-writer.js';
 import { displayUrl } from './sink-write-error.js';
 import type { Sink } from './sink.js';
+import type { Lines } from '../transform/line-block.js';
 
 export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
   /** Base URL, e.g. http://localhost:8086 (without /api/v2). */
@@ -45,7 +46,7 @@ export class InfluxV2Sink implements Sink {
     );
   }
 
-  write(lines: readonly string[], signal?: AbortSignal): Promise<void> {
+  write(lines: Lines, signal?: AbortSignal): Promise<void> {
     return this.writer.write(lines, signal);
   }
 

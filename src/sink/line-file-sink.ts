@@ -3,6 +3,7 @@ import { access, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../log/logger.js';
+import { isLineBlock, lineCount, type Lines } from '../transform/line-block.js';
 import { SinkWriteError } from './sink-write-error.js';
 import type { Sink } from './sink.js';
 
@@ -57,15 +58,16 @@ export class LineFileSink implements Sink {
     return join(this.dir, `${this.prefix}-${new Date(nowMs).toISOString().slice(0, 10)}.lp`);
   }
 
-  write(lines: readonly string[], signal?: AbortSignal): Promise<void> {
+  write(lines: Lines, signal?: AbortSignal): Promise<void> {
     const run = this.tail.then(() => this.append(lines, signal));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private async append(lines: readonly string[], signal?: AbortSignal): Promise<void> {
+  private async append(lines: Lines, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    if (lines.length === 0) return;
+    const count = lineCount(lines);
+    if (count === 0) return;
     const path = this.fileFor(this.clock.now());
     try {
       await mkdir(this.dir, { recursive: true });
@@ -82,13 +84,14 @@ export class LineFileSink implements Sink {
           await file.read(last, 0, 1, size - 1);
           if (last[0] !== 0x0a) prefix = '\n'; // a partial line from a crash: end it before appending
         }
-        await file.appendFile(`${prefix}${lines.join('\n')}\n`);
+        const body = isLineBlock(lines) ? lines.bytes : Buffer.from(`${lines.join('\n')}\n`);
+        await file.appendFile(prefix ? Buffer.concat([Buffer.from(prefix), body]) : body);
         await file.sync();
       } finally {
         await file.close();
       }
       if (created) await syncDirectory(this.dir); // the new file's name is durable too
-      this.logger.debug('lines appended', { sink: this.description, file: path, lines: lines.length });
+      this.logger.debug('lines appended', { sink: this.description, file: path, lines: count });
     } catch (error) {
       const cause = error instanceof Error ? error : new Error(String(error));
       throw new SinkWriteError(`${this.description}: could not append to ${path}: ${cause.message}`, { sink: this.description, retryable: true, attempts: 1 }, { cause });

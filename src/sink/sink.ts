@@ -1,3 +1,5 @@
+import type { Lines } from '../transform/line-block.js';
+
 /**
  * Where collected data goes. `write` resolves only when every line it was given has been confirmed stored by the
  * backend (split into batches and retried inside, within bounds), and rejects otherwise. Nothing is kept queued
@@ -7,8 +9,8 @@
 export interface Sink {
   /** A short description for logs and `check` (never a secret). */
   readonly description: string;
-  /** Stores line-protocol lines (no trailing newline on each; precision: seconds). */
-  write(lines: readonly string[], signal?: AbortSignal): Promise<void>;
+  /** Stores line-protocol lines (precision: seconds): a block of bytes, or strings without a trailing newline. */
+  write(lines: Lines, signal?: AbortSignal): Promise<void>;
   /** Reachability probe for `check` and `/healthz`. */
   ping(signal?: AbortSignal): Promise<void>;
   /** Releases resources. */
