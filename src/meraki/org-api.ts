@@ -87,6 +87,15 @@ export function usageHistoriesUrl(baseUrl: string, networkId: string, query: Usa
 export function createOrgApi(orgId: string, baseUrl: string, run: CallRunner): OrgApi {
   const org = segment(orgId);
   const call = (path: string, url: string) => ({ orgId, operation: `GET ${path}`, url });
+  const usageHistoryPages = <P extends object>(networkId: string, query: UsageHistoriesQuery, read: (body: Buffer) => P | null, signal?: AbortSignal) => {
+    const path = `/networks/${segment(networkId)}/clients/usageHistories`;
+    const readPage: BodyReader = (body) => {
+      const page = read(body);
+      return page === null ? null : new ReadPage(page);
+    };
+    const first = { ...call(path, usageHistoriesUrl(baseUrl, networkId, query)), read: readPage };
+    return paginateWith(run, first, (data, operation) => (data instanceof ReadPage ? (data.page as P) : asPage<unknown>(data, operation)), signal);
+  };
   return {
     orgId,
     networks(query = {}, signal) {
@@ -109,18 +118,7 @@ export function createOrgApi(orgId: string, baseUrl: string, run: CallRunner): O
       const path = `/networks/${segment(networkId)}/wireless/ssids`;
       return collectPages(paginate<Ssid>(run, call(path, buildApiUrl(baseUrl, path)), signal));
     },
-    usageHistories(networkId, query, signal) {
-      const path = `/networks/${segment(networkId)}/clients/usageHistories`;
-      return paginate<unknown>(run, call(path, usageHistoriesUrl(baseUrl, networkId, query)), signal);
-    },
-    usageHistoryPages<P extends object>(networkId: string, query: UsageHistoriesQuery, read: (body: Buffer) => P | null, signal?: AbortSignal) {
-      const path = `/networks/${segment(networkId)}/clients/usageHistories`;
-      const readPage: BodyReader = (body) => {
-        const page = read(body);
-        return page === null ? null : new ReadPage(page);
-      };
-      const first = { ...call(path, usageHistoriesUrl(baseUrl, networkId, query)), read: readPage };
-      return paginateWith(run, first, (data, operation) => (data instanceof ReadPage ? (data.page as P) : asPage<unknown>(data, operation)), signal);
-    },
+    usageHistories: (networkId, query, signal) => usageHistoryPages<never>(networkId, query, () => null, signal),
+    usageHistoryPages,
   };
 }
