@@ -105,6 +105,8 @@ class PageBuilder {
   seconds = new Float64Array(32 * 1024);
   values = new Int32Array(4 * 32 * 1024);
   buckets = 0;
+  valueBytes = 0;
+  newestSeconds = -Infinity;
   /**
    * Per bucket index, the `ts` last read there (its start in the body, and how many bytes decide its seconds) and
    * its seconds: the records of a page mostly carry the same days in the same order. The bytes compared are the
@@ -130,6 +132,8 @@ class PageBuilder {
     this.macs = [];
     this.ips = [];
     this.buckets = 0;
+    this.valueBytes = 0;
+    this.newestSeconds = -Infinity;
     this.tsKeyLength.fill(0);
     this.headLength.fill(0);
     return this;
@@ -166,12 +170,6 @@ class PageBuilder {
   }
 
   page(): ScannedUsagePage {
-    const values = this.values.slice(0, this.buckets * 4);
-    let valueBytes = 0;
-    for (let i = 0; i < values.length; i += 2) valueBytes += values[i + 1]! - values[i]!;
-    const seconds = this.seconds.slice(0, this.buckets);
-    let newestSeconds = -Infinity;
-    for (const time of seconds) if (time > newestSeconds) newestSeconds = time;
     const body = this.body;
     this.body = EMPTY; // the builder keeps no page alive
     return {
@@ -181,10 +179,10 @@ class PageBuilder {
       ips: this.ips,
       recordEnds: this.recordEnds.slice(0, this.clientIds.length),
       buckets: this.buckets,
-      seconds,
-      values,
-      valueBytes,
-      newestSeconds,
+      seconds: this.seconds.slice(0, this.buckets),
+      values: this.values.slice(0, this.buckets * 4),
+      valueBytes: this.valueBytes,
+      newestSeconds: this.newestSeconds,
     };
   }
 }
@@ -308,6 +306,9 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   }
   // ts, sent, and exactly one of recv/received
   if (seen !== 0b1011 && seen !== 0b1101) return FAIL;
+  const v = n * 4;
+  out.valueBytes += out.values[v + 1]! - out.values[v]! + out.values[v + 3]! - out.values[v + 2]!;
+  if (out.seconds[n]! > out.newestSeconds) out.newestSeconds = out.seconds[n]!;
   if (headLength !== 0) {
     out.headStart[index] = start;
     out.headLength[index] = headLength;
