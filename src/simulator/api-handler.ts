@@ -5,7 +5,7 @@ import { ApiError } from './api-error.js';
 import type { HostKind } from './counters-types.js';
 import { hash4, hex } from './hash.js';
 import { errorBody, roll, ROLL, sendJson, sendRedirect } from './http-send.js';
-import type { RouteContext, RouteMatch } from './route-types.js';
+import type { RouteContext, RouteMatch, RouteResult } from './route-types.js';
 import { matchRoute } from './router.js';
 import type { SimState } from './sim-state.js';
 import type { SimOrganization } from './world-types.js';
@@ -59,12 +59,33 @@ export function handleApi(state: SimState, req: IncomingMessage, res: ServerResp
       return;
     }
     throwServerError(state, seq);
-    const result = match.run(context(state, seq, path, rawQuery, host, visible));
+    const result = answer(state, match, key, () => context(state, seq, path, rawQuery, host, visible), `${host} ${url}`);
     sendJson(state, res, seq, 200, result.body, result.link ? { Link: result.link } : {});
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(500, [`Internal error: ${(e as Error).message}`]);
     sendJson(state, res, seq, err.status, errorBody(err.errors), err.headers);
   }
+}
+
+/** The route's answer, or the same answer from `state.responses` (see `cacheResponses`). */
+function answer(state: SimState, match: RouteMatch, apiKey: string, ctx: () => RouteContext, request: string): RouteResult {
+  const cache = state.responses;
+  // Faults and ts jitter differ from request to request (they roll on its number): never kept.
+  if (!cache || state.quirks.tsJitter || Object.entries(state.faults).some(([k, v]) => k !== 'slowMs' && v !== 0)) return match.run(ctx());
+  if (cache.quirks !== state.quirks || cache.faults !== state.faults) {
+    cache.answers.clear();
+    cache.quirks = state.quirks;
+    cache.faults = state.faults;
+  }
+  const key = `${state.clock.now()} ${apiKey} ${request}`;
+  const kept = cache.answers.get(key);
+  if (kept) {
+    state.counters.cachedAnswers++;
+    return kept;
+  }
+  const result = match.run(ctx());
+  cache.answers.set(key, result);
+  return result;
 }
 
 function route(state: SimState, method: string, path: string, visible: (o: SimOrganization) => boolean): RouteMatch {

@@ -27,4 +27,6 @@ export interface Counters {
   keysSeen: Record<HostKind, string[]>;
   /** Requests that carried an API key, by host. */
   keyedRequests: Record<HostKind, number>;
+  /** Requests answered from memory (`cacheResponses`). */
+  cachedAnswers: number;
 }

@@ -64,6 +64,8 @@ export class LiveCounters {
     if (orgTally) orgTally.throttled++;
   }
 
+  cachedAnswers = 0;
+
   status(status: number | 'reset'): void {
     const key = String(status);
     this.byStatus.set(key, (this.byStatus.get(key) ?? 0) + 1);
@@ -72,6 +74,7 @@ export class LiveCounters {
   reset(): void {
     this.requests = 0;
     this.throttled = 0;
+    this.cachedAnswers = 0;
     for (const map of [this.byOrg, this.byIp, this.byEndpoint, this.byStatus, this.keys, this.keyed]) map.clear();
   }
 
@@ -87,6 +90,7 @@ export class LiveCounters {
       byStatus: Object.fromEntries(this.byStatus),
       keysSeen: Object.fromEntries(HOSTS.map((h) => [h, [...(this.keys.get(h) ?? [])]])) as Record<HostKind, string[]>,
       keyedRequests: Object.fromEntries(HOSTS.map((h) => [h, this.keyed.get(h) ?? 0])) as Record<HostKind, number>,
+      cachedAnswers: this.cachedAnswers,
     };
   }
 }

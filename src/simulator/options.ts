@@ -71,6 +71,7 @@ export interface ResolvedOptions {
   faults: Faults;
   port: number;
   untrustedPort: number;
+  cacheResponses: boolean;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -105,6 +106,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     faults: checkFaults({ ...DEFAULT_FAULTS, ...o.faults }),
     port: count('port', o.port, 0, 0),
     untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),
+    cacheResponses: o.cacheResponses ?? false,
   };
 }
 

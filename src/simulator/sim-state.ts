@@ -3,6 +3,7 @@ import type { Calendars } from './day-buckets.js';
 import type { LiveCounters } from './counters.js';
 import type { ResolvedOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { RouteResult } from './route-types.js';
 import type { Truth } from './truth-types.js';
 import type { Faults, Quirks, SimClock } from './types.js';
 import type { UsageModel } from './usage-model.js';
@@ -33,4 +34,13 @@ export interface SimState {
   origins: Origins;
   /** Timers of delayed (slow) responses, cleared on stop. */
   readonly timers: Set<NodeJS.Timeout>;
+  /** Answers kept by `cacheResponses` (null when off). */
+  readonly responses: ResponseCache | null;
+}
+
+/** Answers by request, valid for the quirks and faults they were computed under (both are replaced on change). */
+export interface ResponseCache {
+  quirks: Quirks | null;
+  faults: Faults | null;
+  readonly answers: Map<string, RouteResult>;
 }

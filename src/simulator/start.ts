@@ -76,6 +76,7 @@ function createState(options: SimulatorOptions): SimState {
     seq: 0,
     origins: { primary: '', shard: '', untrusted: '' },
     timers: new Set(),
+    responses: o.cacheResponses ? { quirks: null, faults: null, answers: new Map() } : null,
   };
   return state;
 }

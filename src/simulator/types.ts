@@ -93,6 +93,12 @@ export interface SimulatorOptions {
   port?: number;
   /** TCP port of the untrusted listener (127.0.0.1). Default 0: any free port. */
   untrustedPort?: number;
+  /**
+   * Answer a request met before (same host, path, query, key and simulated time, quirks unchanged, no ts jitter,
+   * every fault rate 0) with the same answer kept in memory instead of computing it again. For benchmarks: the real API's CPU is
+   * not on the collector's machine. Counting, auth and rate limits are unchanged. Default false.
+   */
+  cacheResponses?: boolean;
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */
