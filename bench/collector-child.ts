@@ -1,29 +1,32 @@
 import { rm } from 'node:fs/promises';
 import { createCollector } from '../src/collector/collector.js';
 import { silentLogger } from '../src/log/logger.js';
+import { createSink } from '../src/sink/create-sink.js';
+import type { Sink } from '../src/sink/sink.js';
 import { benchConfig } from './helpers/collector-config.js';
+import type { CollectorChildInput } from './helpers/collector-child-process.js';
 import { CountingSink } from './helpers/counting-sink.js';
 import { FixedClock } from './helpers/fixed-clock.js';
 
 /**
- * Child-process entry (`node --expose-gc build/bench/memory-child.js '<json>'`): one backfill of the simulator at
- * `simUrl` with the null (counting) sink and the real file checkpoint store in a temporary folder, sampling RSS
- * every 20 ms. Sends `{ baselineRss, peakRss, maxRssKb, peakHeapUsed, retainedHeapUsed, points, ... }` to its parent over IPC.
+ * Child-process entry (`node --expose-gc build/bench/collector-child.js '<json>'`, see
+ * helpers/collector-child-process.ts): one backfill of the simulator at `simUrl` with the real file checkpoint
+ * store in a temporary folder, into InfluxDB 1.x when `influxV1` is given, else the null (counting) sink; samples
+ * RSS every 20 ms. Sends `{ baselineRss, peakRss, maxRssKb, peakHeapUsed, retainedHeapUsed, points, cpuMs, ... }`
+ * to its parent over IPC.
  */
-interface ChildInput {
-  simUrl: string;
-  nowMs: number;
-}
 
 const SAMPLE_MS = 20;
 process.on('disconnect', () => process.exit(1)); // the parent is gone (or gave up): stop
-const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
+const input = JSON.parse(process.argv[2] ?? '{}') as CollectorChildInput;
 const gc = (globalThis as { gc?: () => void }).gc;
 const { config, dir } = await benchConfig({
   baseUrl: input.simUrl,
+  influxV1: input.influxV1 ?? null,
   overrides: { meraki: { ratePerOrgPerSecond: 100_000, ratePerIpPerSecond: 100_000 } },
 });
-const sink = new CountingSink();
+const counting = new CountingSink();
+const sink: Sink = input.influxV1 ? createSink(config, silentLogger) : counting;
 const collector = createCollector({ config, logger: silentLogger, clock: new FixedClock(input.nowMs), sink });
 gc?.();
 const baselineRss = process.memoryUsage().rss;
@@ -37,8 +40,10 @@ const timer = setInterval(() => {
 let result: Record<string, unknown> = { ok: false };
 try {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const summary = await collector.runOnce({ mode: 'backfill' });
   const seconds = (performance.now() - start) / 1000;
+  const cpuUsed = process.cpuUsage(cpu);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   gc?.();
   const retainedHeapUsed = process.memoryUsage().heapUsed; // what the run left behind, garbage collected
@@ -50,11 +55,12 @@ try {
     points: summary.points,
     requests: summary.requests,
     seconds,
+    cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
     baselineRss,
     peakRss,
     maxRssKb: process.resourceUsage().maxRSS,
     peakHeapUsed,
-    sinkLines: sink.lines,
+    sinkLines: counting.lines,
   };
 } finally {
   clearInterval(timer);

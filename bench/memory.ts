@@ -1,5 +1,4 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runCollectorChild } from './helpers/collector-child-process.js';
 import { MB, ratio, round } from './helpers/numbers.js';
 import { startSimProcess } from './helpers/sim-process.js';
 
@@ -21,21 +20,7 @@ export const DEFAULT_MEMORY_OPTIONS: Readonly<MemoryOptions> = Object.freeze({
 });
 
 const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
-const CHILD = fileURLToPath(new URL('./memory-child.js', import.meta.url));
 
-interface ChildResult {
-  ok: boolean;
-  networks: number;
-  clients: number;
-  points: number;
-  requests: number;
-  seconds: number;
-  baselineRss: number;
-  peakRss: number;
-  maxRssKb: number;
-  peakHeapUsed: number;
-  retainedHeapUsed: number;
-}
 
 /**
  * Memory: peak RSS of the collector alone (its own process; simulator in another, rate limits off; null sink,
@@ -62,7 +47,7 @@ export async function benchMemory(options: Partial<MemoryOptions> = {}): Promise
 async function measure(networks: number, clientsPerNetwork: number, timeoutMs: number): Promise<Record<string, unknown>> {
   const sim = await startSimProcess({ seed: 12, orgs: 1, networksPerOrg: networks, clientsPerNetwork, now: NOW, rate: false });
   try {
-    const r = await runChild(sim.url, timeoutMs);
+    const r = await runCollectorChild({ simUrl: sim.url, nowMs: NOW }, timeoutMs);
     const peak = Math.max(r.peakRss, r.maxRssKb * 1024);
     return {
       networks,
@@ -82,19 +67,4 @@ async function measure(networks: number, clientsPerNetwork: number, timeoutMs: n
   } finally {
     await sim.stop();
   }
-}
-
-function runChild(simUrl: string, timeoutMs: number): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [JSON.stringify({ simUrl, nowMs: NOW })], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    let result: ChildResult | undefined;
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('message', (m) => (result = m as ChildResult));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (result) resolve(result);
-      else reject(new Error(`memory child ended without a result (code ${code}, signal ${signal})`));
-    });
-  });
 }

@@ -24,8 +24,8 @@ export const SECTIONS: readonly Section[] = [
   { key: 'pipelineThroughput', timeoutMs: 180_000, run: (quick) => benchPipelineThroughput(quick ? { pages: 2, rounds: 3 } : {}) },
   {
     key: 'endToEnd',
-    timeoutMs: 240_000,
-    run: (quick) => benchEndToEnd(quick ? { networks: 5, clientsPerNetwork: 200 } : {}),
+    timeoutMs: 300_000,
+    run: (quick) => benchEndToEnd(quick ? { networks: 5, clientsPerNetwork: 200, rounds: 1 } : {}),
   },
   {
     key: 'memory',
