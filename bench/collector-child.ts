@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createCollector } from '../src/collector/collector.js';
 import { silentLogger } from '../src/log/logger.js';
@@ -12,7 +13,7 @@ import { FixedClock } from './helpers/fixed-clock.js';
  * Child-process entry (`node --expose-gc build/bench/collector-child.js '<json>'`, see
  * helpers/collector-child-process.ts): one backfill of the simulator at `simUrl` with the real file checkpoint
  * store in a temporary folder, into InfluxDB 1.x when `influxV1` is given, else the null (counting) sink; samples
- * RSS every 20 ms. Sends `{ baselineRss, peakRss, maxRssKb, peakHeapUsed, retainedHeapUsed, points, cpuMs, ... }`
+ * RSS every 20 ms. Sends `{ baselineRss, peakRss, highWaterRssKb, peakHeapUsed, retainedHeapUsed, points, cpuMs, ... }`
  * to its parent over IPC.
  */
 
@@ -58,7 +59,7 @@ try {
     cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
     baselineRss,
     peakRss,
-    maxRssKb: process.resourceUsage().maxRSS,
+    highWaterRssKb: highWaterRssKb(),
     peakHeapUsed,
     sinkLines: counting.lines,
   };
@@ -69,3 +70,16 @@ try {
 }
 // Exit once the result is sent: the IPC channel and the client's keep-alive sockets would keep us alive.
 process.send?.(result, () => process.exit(0));
+
+/**
+ * The kernel's high-water mark of this process's RSS (`VmHWM`, Linux), kB; 0 elsewhere. Not `maxRSS` of
+ * getrusage: that one keeps the parent's RSS at fork time across exec, so a child of a big process reports at least it.
+ */
+function highWaterRssKb(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -25,7 +25,7 @@ const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
 /**
  * Memory: peak RSS of the collector alone (its own process; simulator in another, rate limits off; null sink,
  * file checkpoint store) for a big backfill, and as the number of networks grows with the clients per network
- * fixed. Peak = the larger of the 20 ms samples and the kernel's maxRSS.
+ * fixed. Peak = the larger of the 20 ms samples and the kernel's high-water mark (VmHWM).
  */
 export async function benchMemory(options: Partial<MemoryOptions> = {}): Promise<Record<string, unknown>> {
   const o = { ...DEFAULT_MEMORY_OPTIONS, ...options };
@@ -48,7 +48,7 @@ async function measure(networks: number, clientsPerNetwork: number, timeoutMs: n
   const sim = await startSimProcess({ seed: 12, orgs: 1, networksPerOrg: networks, clientsPerNetwork, now: NOW, rate: false });
   try {
     const r = await runCollectorChild({ simUrl: sim.url, nowMs: NOW }, timeoutMs);
-    const peak = Math.max(r.peakRss, r.maxRssKb * 1024);
+    const peak = Math.max(r.peakRss, r.highWaterRssKb * 1024);
     return {
       networks,
       clientsInOrg: networks * clientsPerNetwork,

@@ -21,7 +21,8 @@ export interface CollectorChildResult {
   cpuMs: number;
   baselineRss: number;
   peakRss: number;
-  maxRssKb: number;
+  /** The kernel's high-water mark of the child's RSS (VmHWM), kB; 0 where unknown. */
+  highWaterRssKb: number;
   peakHeapUsed: number;
   retainedHeapUsed: number;
 }
