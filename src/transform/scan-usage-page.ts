@@ -164,43 +164,48 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   p = skipSpace(b, p);
   const start = p;
   let seen = 0; // bits: ts 1, recv 2, received 4, sent 8
-  const known = out.headLength[index]!;
-  let headLength = 0; // of this bucket, when it starts with ts then recv and is to be remembered
   let member = true;
-  if (known !== 0 && p + known <= b.length && sameBytes(b, out.headStart[index]!, p, known)) {
-    // The same bytes as the last bucket at this index up to its recv value: the same ts, and recv next.
+  const value = knownHead(b, p, out, index);
+  if (value >= 0) {
     seen = out.headBits[index]!;
     out.seconds[n] = out.headSeconds[index]!;
-    p = number(b, skipSpace(b, p + known), out.values, n * 4);
+    p = number(b, value, out.values, n * 4);
     member = false;
   } else {
     p = expect(b, p, OPEN_BRACE);
   }
+  let tsQuote = -1; // where the ts string opens, when ts is the first key
+  let head = false; // ts then recv: remember this bucket's head
+  let recvValue = 0;
   for (;;) {
     if (member) {
       p = expect(b, p, QUOTE);
       if (p < 0) return FAIL;
       let bit: number;
-      let value: number;
+      let valueAt: number;
       if (startsWith(b, p, TS)) {
         bit = 1;
-        value = colon(b, p + TS.length);
-        p = ts(b, value, out, n, index);
+        valueAt = colon(b, p + TS.length);
+        p = ts(b, valueAt, out, n, index);
+        if (seen === 0) tsQuote = valueAt;
       } else if (startsWith(b, p, SENT)) {
         bit = 8;
-        value = colon(b, p + SENT.length);
-        p = number(b, value, out.values, n * 4 + 2);
+        valueAt = colon(b, p + SENT.length);
+        p = number(b, valueAt, out.values, n * 4 + 2);
       } else if (startsWith(b, p, RECV)) {
         bit = 2;
-        value = colon(b, p + RECV.length);
-        p = number(b, value, out.values, n * 4);
+        valueAt = colon(b, p + RECV.length);
+        p = number(b, valueAt, out.values, n * 4);
       } else if (startsWith(b, p, RECEIVED)) {
         bit = 4;
-        value = colon(b, p + RECEIVED.length);
-        p = number(b, value, out.values, n * 4);
+        valueAt = colon(b, p + RECEIVED.length);
+        p = number(b, valueAt, out.values, n * 4);
       } else return FAIL;
       if ((seen & bit) !== 0) return FAIL;
-      if (seen === 1 && (bit === 2 || bit === 4)) headLength = value - start;
+      if (seen === 1 && tsQuote >= 0 && (bit === 2 || bit === 4)) {
+        head = true;
+        recvValue = valueAt;
+      }
       seen |= bit;
     }
     if (p < 0) return FAIL;
@@ -216,14 +221,36 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   const v = n * 4;
   out.valueBytes += out.values[v + 1]! - out.values[v]! + out.values[v + 3]! - out.values[v + 2]!;
   if (out.seconds[n]! > out.newestSeconds) out.newestSeconds = out.seconds[n]!;
-  if (headLength !== 0) {
-    out.headStart[index] = start;
-    out.headLength[index] = headLength;
-    out.headBits[index] = seen & 0b0111;
-    out.headSeconds[index] = out.seconds[n]!;
-  }
+  if (head) rememberHead(b, out, index, start, tsQuote, recvValue, seen & 0b0111, out.seconds[n]!);
   out.buckets = n + 1;
   return p + 1;
+}
+
+/**
+ * Whether the bucket at `p` starts like the one remembered at `index` (see PageBuilder.head*): the same bytes up to
+ * the 19th character of its ts, a fraction of a second (or nothing) to the closing quote, then the same bytes up to
+ * the recv value. Returns where that value starts, or FAIL. Then the ts has the remembered seconds, and recv is next.
+ */
+function knownHead(b: Buffer, p: number, out: PageBuilder, index: number): number {
+  const length = out.headLength[index]!;
+  if (length === 0 || p + length > b.length || !sameBytes(b, out.headStart[index]!, p, length)) return FAIL;
+  const close = fractionSuffixEnd(b, p + length);
+  const tail = out.headTailLength[index]!;
+  if (close < 0 || close + tail > b.length || !sameBytes(b, out.headTailStart[index]!, close, tail)) return FAIL;
+  return skipSpace(b, close + tail);
+}
+
+/** Remembers a bucket that starts with ts then recv, when its ts is `YYYY-MM-DDTHH:MM:SS` and a fraction at most. */
+function rememberHead(b: Buffer, out: PageBuilder, index: number, start: number, tsQuote: number, recvValue: number, bits: number, seconds: number): void {
+  const tsStart = tsQuote + 1;
+  const close = stringEnd(b, tsQuote);
+  if (close - tsStart < 19 || b[tsStart + 16] !== COLON || fractionSuffixEnd(b, tsStart + 19) !== close) return;
+  out.headStart[index] = start;
+  out.headLength[index] = tsStart + 19 - start;
+  out.headTailStart[index] = close;
+  out.headTailLength[index] = recvValue - close;
+  out.headBits[index] = bits;
+  out.headSeconds[index] = seconds;
 }
 
 /** The string at `p` (a quote) as a `ts`: its seconds go to `out.seconds[n]`. */

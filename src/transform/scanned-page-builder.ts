@@ -28,12 +28,16 @@ export class PageBuilder {
   tsKeyLength = new Int32Array(64);
   tsSeconds = new Float64Array(64);
   /**
-   * Per bucket index, the bucket last read there when it started with its `ts` and then `recv` (or `received`):
-   * where it starts, how many bytes come before the recv value (0: no entry), which keys those were, and the
-   * seconds. A bucket with the very same first bytes has the same `ts` and needs only its numbers read.
+   * Per bucket index, the bucket last read there when it started with its `ts` (of the form `YYYY-MM-DDTHH:MM:SS`
+   * and a fraction of a second at most) and then `recv` (or `received`): where it starts and how many bytes up to
+   * the ts's 19th character (0: no entry), where the ts closes and how many bytes from there to the recv value,
+   * which keys those were, and the seconds. A bucket with the same bytes in those two places has the same seconds
+   * (a jittered fraction in between changes nothing) and needs only its numbers read.
    */
   headStart = new Int32Array(64);
   headLength = new Int32Array(64);
+  headTailStart = new Int32Array(64);
+  headTailLength = new Int32Array(64);
   headBits = new Int32Array(64);
   headSeconds = new Float64Array(64);
 
@@ -66,6 +70,8 @@ export class PageBuilder {
       this.tsSeconds = grow(this.tsSeconds);
       this.headStart = grow(this.headStart);
       this.headLength = grow(this.headLength);
+      this.headTailStart = grow(this.headTailStart);
+      this.headTailLength = grow(this.headTailLength);
       this.headBits = grow(this.headBits);
       this.headSeconds = grow(this.headSeconds);
     }
