@@ -131,7 +131,7 @@ function parseOnly(pages: readonly Buffer[]): number {
 }
 
 /** Untimed rounds before the timed ones: V8 compiles hot code on other threads, whose CPU time counts here. */
-const WARM_UP_ROUNDS = 2;
+const WARM_UP_ROUNDS = 5;
 
 /**
  * Median points per CPU-second over `rounds` timed rounds, after the warm-up rounds. CPU time (user + system of this
