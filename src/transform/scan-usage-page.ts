@@ -170,6 +170,12 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
     seen = out.headBits[index]!;
     out.seconds[n] = out.headSeconds[index]!;
     p = number(b, value, out.values, n * 4);
+    // And `,"sent":` as it was remembered, when it was right after recv.
+    const gap = out.sentGapLength[index]!;
+    if (p >= 0 && gap !== 0 && p + gap <= b.length && sameBytes(b, out.sentGapStart[index]!, p, gap)) {
+      p = number(b, skipSpace(b, p + gap), out.values, n * 4 + 2);
+      seen |= 8;
+    }
     member = false;
   } else {
     p = expect(b, p, OPEN_BRACE);
@@ -177,6 +183,8 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   let tsQuote = -1; // where the ts string opens, when ts is the first key
   let head = false; // ts then recv: remember this bucket's head
   let recvValue = 0;
+  let recvEnd = -1; // after the recv value, when recv came second
+  let sentGap = 0; // from there to the sent value, when sent came third
   for (;;) {
     if (member) {
       p = expect(b, p, QUOTE);
@@ -205,7 +213,8 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
       if (seen === 1 && tsQuote >= 0 && (bit === 2 || bit === 4)) {
         head = true;
         recvValue = valueAt;
-      }
+        recvEnd = p;
+      } else if (bit === 8 && recvEnd >= 0 && (seen === 0b0011 || seen === 0b0101)) sentGap = valueAt - recvEnd;
       seen |= bit;
     }
     if (p < 0) return FAIL;
@@ -221,7 +230,10 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   const v = n * 4;
   out.valueBytes += out.values[v + 1]! - out.values[v]! + out.values[v + 3]! - out.values[v + 2]!;
   if (out.seconds[n]! > out.newestSeconds) out.newestSeconds = out.seconds[n]!;
-  if (head) rememberHead(b, out, index, start, tsQuote, recvValue, seen & 0b0111, out.seconds[n]!);
+  if (head && rememberHead(b, out, index, start, tsQuote, recvValue, seen & 0b0111, out.seconds[n]!)) {
+    out.sentGapStart[index] = recvEnd;
+    out.sentGapLength[index] = sentGap;
+  }
   out.buckets = n + 1;
   return p + 1;
 }
@@ -240,17 +252,21 @@ function knownHead(b: Buffer, p: number, out: PageBuilder, index: number): numbe
   return skipSpace(b, close + tail);
 }
 
-/** Remembers a bucket that starts with ts then recv, when its ts is `YYYY-MM-DDTHH:MM:SS` and a fraction at most. */
-function rememberHead(b: Buffer, out: PageBuilder, index: number, start: number, tsQuote: number, recvValue: number, bits: number, seconds: number): void {
+/**
+ * Remembers a bucket that starts with ts then recv, when its ts is `YYYY-MM-DDTHH:MM:SS` and a fraction at most;
+ * returns whether it did.
+ */
+function rememberHead(b: Buffer, out: PageBuilder, index: number, start: number, tsQuote: number, recvValue: number, bits: number, seconds: number): boolean {
   const tsStart = tsQuote + 1;
   const close = stringEnd(b, tsQuote);
-  if (close - tsStart < 19 || b[tsStart + 16] !== COLON || fractionSuffixEnd(b, tsStart + 19) !== close) return;
+  if (close - tsStart < 19 || b[tsStart + 16] !== COLON || fractionSuffixEnd(b, tsStart + 19) !== close) return false;
   out.headStart[index] = start;
   out.headLength[index] = tsStart + 19 - start;
   out.headTailStart[index] = close;
   out.headTailLength[index] = recvValue - close;
   out.headBits[index] = bits;
   out.headSeconds[index] = seconds;
+  return true;
 }
 
 /** The string at `p` (a quote) as a `ts`: its seconds go to `out.seconds[n]`. */

@@ -32,7 +32,8 @@ export class PageBuilder {
    * and a fraction of a second at most) and then `recv` (or `received`): where it starts and how many bytes up to
    * the ts's 19th character (0: no entry), where the ts closes and how many bytes from there to the recv value,
    * which keys those were, and the seconds. A bucket with the same bytes in those two places has the same seconds
-   * (a jittered fraction in between changes nothing) and needs only its numbers read.
+   * (a jittered fraction in between changes nothing) and needs only its numbers read. When `sent` came right after
+   * recv, also where the bytes between the recv value and the sent value start and how many there are (0: none).
    */
   headStart = new Int32Array(64);
   headLength = new Int32Array(64);
@@ -40,6 +41,8 @@ export class PageBuilder {
   headTailLength = new Int32Array(64);
   headBits = new Int32Array(64);
   headSeconds = new Float64Array(64);
+  sentGapStart = new Int32Array(64);
+  sentGapLength = new Int32Array(64);
 
   reset(body: Buffer): this {
     this.body = body;
@@ -72,6 +75,8 @@ export class PageBuilder {
       this.headLength = grow(this.headLength);
       this.headTailStart = grow(this.headTailStart);
       this.headTailLength = grow(this.headTailLength);
+      this.sentGapStart = grow(this.sentGapStart);
+      this.sentGapLength = grow(this.sentGapLength);
       this.headBits = grow(this.headBits);
       this.headSeconds = grow(this.headSeconds);
     }
