@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createCollector } from '../src/collector/collector.js';
 import { silentLogger } from '../src/log/logger.js';
 import { createSink } from '../src/sink/create-sink.js';
@@ -44,7 +43,6 @@ export async function benchEndToEnd(options: Partial<EndToEndOptions> = {}): Pro
   try {
     const live = await liveBackfill(sim);
     const { lines, batchSize } = live;
-    const perThousand = (ms: number, points: number) => round((ms * 1000) / Math.max(1, points));
     const rounds: Round[] = [];
     for (let i = 0; i < o.rounds; i++) rounds.push(await measureRound(sim, lines, batchSize, o));
     const byRatio = [...rounds].sort((x, y) => (x.ratio ?? 0) - (y.ratio ?? 0));
@@ -83,6 +81,7 @@ export async function benchEndToEnd(options: Partial<EndToEndOptions> = {}): Pro
 }
 
 const rate = (n: number, ms: number): number => Math.round((n * 1000) / ms);
+const perThousand = (ms: number, points: number): number => round((ms * 1000) / Math.max(1, points));
 
 interface Round {
   collector: Record<string, unknown> & { pointsPerSecond: number };
@@ -96,9 +95,9 @@ interface Round {
 async function measureRound(sim: SimProcess, lines: readonly string[], batchSize: number, o: EndToEndOptions): Promise<Round> {
   const before = await sim.counters();
   const c = await onFreshServer(async (influx) => {
-    const simCpu = processCpuMs(sim.pid);
+    const simCpu = await simulatorCpuMs(sim);
     const r = await runCollectorChild({ simUrl: sim.url, nowMs: NOW, influxV1: { url: influx.url, database: 'collector' } }, o.childTimeoutMs);
-    return { ...r, simulatorCpuMs: processCpuMs(sim.pid) - simCpu, stored: await countPoints(influx, 'collector') };
+    return { ...r, simulatorCpuMs: (await simulatorCpuMs(sim)) - simCpu, stored: await countPoints(influx, 'collector') };
   }, 'collector');
   const answeredFromMemory = (await sim.counters()).cachedAnswers - before.cachedAnswers;
   const bulk = (inFlight: number) =>
@@ -109,7 +108,6 @@ async function measureRound(sim: SimProcess, lines: readonly string[], batchSize
   const bulkSequential = await bulk(1);
   const bulkParallel = { inFlight: o.bulkInFlight, ...(await bulk(o.bulkInFlight)) };
   const pointsPerSecond = rate(c.points, c.seconds * 1000);
-  const perThousand = (ms: number) => round((ms * 1000) / Math.max(1, c.points));
   return {
     collector: {
       ok: c.ok,
@@ -119,8 +117,8 @@ async function measureRound(sim: SimProcess, lines: readonly string[], batchSize
       answeredFromSimulatorMemory: answeredFromMemory,
       seconds: round(c.seconds),
       pointsPerSecond,
-      cpuMsPerThousandPoints: perThousand(c.cpuMs),
-      simulatorCpuMsPerThousandPoints: perThousand(c.simulatorCpuMs),
+      cpuMsPerThousandPoints: perThousand(c.cpuMs, c.points),
+      simulatorCpuMsPerThousandPoints: perThousand(c.simulatorCpuMs, c.points),
     },
     bulkSequential,
     bulkParallel,
@@ -141,7 +139,7 @@ async function liveBackfill(sim: SimProcess) {
     const collector = createCollector({ config, logger: silentLogger, clock: new FixedClock(NOW), sink });
     try {
       const cpu = process.cpuUsage();
-      const simCpu = processCpuMs(sim.pid);
+      const simCpu = await simulatorCpuMs(sim);
       const t = process.hrtime.bigint();
       const summary = await collector.runOnce({ mode: 'backfill' });
       const ms = elapsedMs(t);
@@ -150,7 +148,7 @@ async function liveBackfill(sim: SimProcess) {
         points: summary.points,
         ms,
         cpuMs: cpuMs(process.cpuUsage(cpu)),
-        simulatorCpuMs: processCpuMs(sim.pid) - simCpu,
+        simulatorCpuMs: (await simulatorCpuMs(sim)) - simCpu,
         stored: await countPoints(influx, 'collector'),
         influxdb: await influxVersion(influx),
         lines: sink.lines(),
@@ -174,14 +172,9 @@ async function onFreshServer<T>(use: (influx: InfluxdServer) => Promise<T>, data
   }
 }
 
-/** User + system CPU of a process so far (Linux /proc), milliseconds; NaN elsewhere. */
-function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
+/** The simulator process's CPU so far (user + system), ms. */
+async function simulatorCpuMs(sim: SimProcess): Promise<number> {
+  return cpuMs((await sim.usage()).cpu);
 }
 
 async function countPoints(influx: InfluxdServer, db: string): Promise<number | null> {

@@ -180,7 +180,8 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   } else {
     p = expect(b, p, OPEN_BRACE);
   }
-  let tsQuote = -1; // where the ts string opens, when ts is the first key
+  let tsQuote = -1; // where the ts string opens and closes, when ts is the first key
+  let tsClose = -1;
   let head = false; // ts then recv: remember this bucket's head
   let recvValue = 0;
   let recvEnd = -1; // after the recv value, when recv came second
@@ -195,7 +196,10 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
         bit = 1;
         valueAt = colon(b, p + TS.length);
         p = ts(b, valueAt, out, n, index);
-        if (seen === 0) tsQuote = valueAt;
+        if (seen === 0) {
+          tsQuote = valueAt;
+          tsClose = p - 1;
+        }
       } else if (startsWith(b, p, SENT)) {
         bit = 8;
         valueAt = colon(b, p + SENT.length);
@@ -230,7 +234,7 @@ function bucket(b: Buffer, p: number, out: PageBuilder, index: number): number {
   const v = n * 4;
   out.valueBytes += out.values[v + 1]! - out.values[v]! + out.values[v + 3]! - out.values[v + 2]!;
   if (out.seconds[n]! > out.newestSeconds) out.newestSeconds = out.seconds[n]!;
-  if (head && rememberHead(b, out, index, start, tsQuote, recvValue, seen & 0b0111, out.seconds[n]!)) {
+  if (head && rememberHead(b, out, index, start, tsQuote, tsClose, recvValue, seen & 0b0111, out.seconds[n]!)) {
     out.sentGapStart[index] = recvEnd;
     out.sentGapLength[index] = sentGap;
   }
@@ -256,9 +260,8 @@ function knownHead(b: Buffer, p: number, out: PageBuilder, index: number): numbe
  * Remembers a bucket that starts with ts then recv, when its ts is `YYYY-MM-DDTHH:MM:SS` and a fraction at most;
  * returns whether it did.
  */
-function rememberHead(b: Buffer, out: PageBuilder, index: number, start: number, tsQuote: number, recvValue: number, bits: number, seconds: number): boolean {
+function rememberHead(b: Buffer, out: PageBuilder, index: number, start: number, tsQuote: number, close: number, recvValue: number, bits: number, seconds: number): boolean {
   const tsStart = tsQuote + 1;
-  const close = stringEnd(b, tsQuote);
   if (close - tsStart < 19 || b[tsStart + 16] !== COLON || fractionSuffixEnd(b, tsStart + 19) !== close) return false;
   out.headStart[index] = start;
   out.headLength[index] = tsStart + 19 - start;
