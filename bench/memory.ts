@@ -1,3 +1,4 @@
+import { NODE_RUNTIME_FLAGS } from '../src/cli/runtime-flags.js';
 import { runCollectorChild } from './helpers/collector-child-process.js';
 import { MB, ratio, round } from './helpers/numbers.js';
 import { startSimProcess } from './helpers/sim-process.js';
@@ -25,29 +26,34 @@ const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
 /**
  * Memory: peak RSS of the collector alone (its own process; simulator in another, rate limits off; null sink,
  * file checkpoint store) for a big backfill, and as the number of networks grows with the clients per network
- * fixed. Peak = the larger of the 20 ms samples and the kernel's high-water mark (VmHWM).
+ * fixed. Peak = the larger of the 20 ms samples and the kernel's high-water mark (VmHWM). The collector's node gets
+ * the flags its launchers give it (NODE_RUNTIME_FLAGS); `nodeDefaults` repeats every run without them.
  */
 export async function benchMemory(options: Partial<MemoryOptions> = {}): Promise<Record<string, unknown>> {
   const o = { ...DEFAULT_MEMORY_OPTIONS, ...options };
-  const big = await measure(o.big.networks, o.big.clientsPerNetwork, o.childTimeoutMs);
-  const scaling: Record<string, unknown>[] = [];
-  for (const networks of o.scalingNetworks) scaling.push(await measure(networks, o.scalingClientsPerNetwork, o.childTimeoutMs));
-  const first = scaling[0]?.peakRssMb as number | undefined;
   return {
     name: 'memory',
     description: 'peak RSS of the collector process during a backfill (null sink: lines discarded but counted; file checkpoint store)',
     sink: 'null (CountingSink)',
     goal: { bigPeakRssMbBelow: 300, scalingFlat: true },
-    big,
-    scaling,
-    scalingPeakRatios: first ? scaling.map((s) => ratio(s.peakRssMb as number, first)) : [],
+    nodeFlags: NODE_RUNTIME_FLAGS,
+    ...(await measureAll(o, NODE_RUNTIME_FLAGS)),
+    nodeDefaults: await measureAll(o, []),
   };
 }
 
-async function measure(networks: number, clientsPerNetwork: number, timeoutMs: number): Promise<Record<string, unknown>> {
+async function measureAll(o: MemoryOptions, nodeFlags: readonly string[]): Promise<Record<string, unknown>> {
+  const big = await measure(o.big.networks, o.big.clientsPerNetwork, o.childTimeoutMs, nodeFlags);
+  const scaling: Record<string, unknown>[] = [];
+  for (const networks of o.scalingNetworks) scaling.push(await measure(networks, o.scalingClientsPerNetwork, o.childTimeoutMs, nodeFlags));
+  const first = scaling[0]?.peakRssMb as number | undefined;
+  return { big, scaling, scalingPeakRatios: first ? scaling.map((s) => ratio(s.peakRssMb as number, first)) : [] };
+}
+
+async function measure(networks: number, clientsPerNetwork: number, timeoutMs: number, nodeFlags: readonly string[]): Promise<Record<string, unknown>> {
   const sim = await startSimProcess({ seed: 12, orgs: 1, networksPerOrg: networks, clientsPerNetwork, now: NOW, rate: false });
   try {
-    const r = await runCollectorChild({ simUrl: sim.url, nowMs: NOW }, timeoutMs);
+    const r = await runCollectorChild({ simUrl: sim.url, nowMs: NOW }, timeoutMs, nodeFlags);
     const peak = Math.max(r.peakRss, r.highWaterRssKb * 1024);
     return {
       networks,

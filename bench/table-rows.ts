@@ -21,6 +21,7 @@ const FIGURES: readonly [section: string, figure: string, path: string, goal: st
   ['endToEnd', 'same, simulator computing on our cores', 'liveSimulator.ratio', '-', 'none', 0],
   ['memory', 'peak RSS MB, big backfill', 'big.peakRssMb', '< 300', 'below', 300],
   ['memory', `peak RSS, most / fewest networks`, 'scalingPeakRatios', `<= ${FLAT_RATIO} (flat)`, 'atMost', FLAT_RATIO],
+  ['memory', 'same, node without our flags', 'nodeDefaults.scalingPeakRatios', '-', 'none', 0],
   ['naiveBaseline', 'naive / ours, requests', 'requestsRatio', '-', 'none', 0],
   ['naiveBaseline', 'naive / ours, wall time', 'wallTimeRatio', '-', 'none', 0],
 ];

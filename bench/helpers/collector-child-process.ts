@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { NODE_RUNTIME_FLAGS } from '../../src/cli/runtime-flags.js';
 
 const CHILD = fileURLToPath(new URL('../collector-child.js', import.meta.url));
 
@@ -27,10 +28,17 @@ export interface CollectorChildResult {
   retainedHeapUsed: number;
 }
 
-/** One backfill by a collector in its own process (`collector-child.ts`); killed after `timeoutMs`. */
-export function runCollectorChild(input: CollectorChildInput, timeoutMs: number): Promise<CollectorChildResult> {
+/**
+ * One backfill by a collector in its own process (`collector-child.ts`), started with `nodeFlags` (default: the
+ * flags the collector's launchers give node); killed after `timeoutMs`.
+ */
+export function runCollectorChild(
+  input: CollectorChildInput,
+  timeoutMs: number,
+  nodeFlags: readonly string[] = NODE_RUNTIME_FLAGS,
+): Promise<CollectorChildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [JSON.stringify(input)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(CHILD, [JSON.stringify(input)], { execArgv: ['--expose-gc', ...nodeFlags], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     let result: CollectorChildResult | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('message', (m) => (result = m as CollectorChildResult));
