@@ -9,4 +9,6 @@
  * (10 -> 500 networks: 87 -> 128 MB). Capped: 84 -> 92 MB, with no CPU cost we could measure (bench/memory.ts
  * measures both, in the same run).
  */
-export const NODE_RUNTIME_FLAGS: readonly string[] = Object.freeze(['--max-semi-space-size=4']);
+export const SEMI_SPACE_MB = 4;
+
+export const NODE_RUNTIME_FLAGS: readonly string[] = Object.freeze([`--max-semi-space-size=${SEMI_SPACE_MB}`]);
