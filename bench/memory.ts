@@ -26,7 +26,7 @@ const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
 /**
  * Memory: peak RSS of the collector alone (its own process; simulator in another, rate limits off; null sink,
  * file checkpoint store) for a big backfill, and as the number of networks grows with the clients per network
- * fixed. Peak = the larger of the 20 ms samples and the kernel's high-water mark (VmHWM). The collector's node gets
+ * fixed. Peak = the larger of the 100 ms samples and the kernel's high-water mark (VmHWM). The collector's node gets
  * the flags its launchers give it (NODE_RUNTIME_FLAGS); `nodeDefaults` repeats every run without them.
  */
 export async function benchMemory(options: Partial<MemoryOptions> = {}): Promise<Record<string, unknown>> {
