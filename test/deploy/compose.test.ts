@@ -135,7 +135,8 @@ describe('Dockerfile', () => {
     const healthcheck = /^HEALTHCHECK .*\\\n\s*CMD (.*)$/m.exec(text)?.[1];
     expect(healthcheck).toMatch(/^\["node", "-e", ".*\/healthz.*"\]$/);
     expect(healthcheck).not.toMatch(/curl|wget/);
-    expect(text).toMatch(/^ENTRYPOINT \["node", "build\/src\/cli\.js"\]$/m);
+    // node, its flags (kept equal to NODE_RUNTIME_FLAGS by test/cli/runtime-flags.test.ts), the CLI
+    expect(text).toMatch(/^ENTRYPOINT \["node", ("--[^"]+", )*"build\/src\/cli\.js"\]$/m);
     expect(text).toMatch(/^CMD \["run"\]$/m);
     expect(text).toMatch(/COLLECTOR_HTTP_HOST=0\.0\.0\.0/);
   });
