@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env node
 import { main } from './cli/main.js';
 
 /** The `meraki-usage` executable: the only place that sets the exit code. */

@@ -1,7 +1,8 @@
 /**
- * The V8 flags every launcher of the collector gives node: the `meraki-usage` executable's shebang (src/cli.ts),
- * `npm start`, scripts/demo.sh, the Dockerfile and the Kubernetes StatefulSet (test/cli/runtime-flags.test.ts keeps
- * them in step with this list).
+ * The V8 flags every launcher of the collector the project ships gives node: `npm start`, scripts/demo.sh, the
+ * Dockerfile and the Kubernetes StatefulSet (test/cli/runtime-flags.test.ts keeps them in step with this list). Not
+ * the `meraki-usage` executable's shebang: `#!/usr/bin/env -S node ...` fails where `env` has no `-S` (BusyBox,
+ * e.g. Alpine), so it stays `#!/usr/bin/env node` and docs/deployment.md says to set NODE_OPTIONS.
  *
  * `--max-semi-space-size=4`: V8's young generation stops growing at 4 MB per semi-space (Node 20's default: 16 MB).
  * V8 doubles it whenever the bytes that survived scavenges since it last grew exceed its size, so a long enough run
