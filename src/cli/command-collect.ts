@@ -1,9 +1,12 @@
 import type { RunOptions } from '../collector/collector-api.js';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from './cli-io.js';
 import { collectorFactory, commandConfig, commandLogger, onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 import { progressHooks, runProgress } from './run-progress.js';
 import { runSummaryText } from './run-summary-text.js';
+import { lockStateFolder } from './state-lock-guard.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -24,6 +27,21 @@ export async function collectCommand(ctx: CommandContext, mode: 'incremental' | 
   const sinceMs = typeof since === 'string' ? parseSince(since, ctx.io.clock?.now() ?? Date.now()) : undefined;
   const config = commandConfig(ctx, true);
   const logger = commandLogger(ctx.io, config);
+  const lock = await lockStateFolder(ctx, config, logger, mode === 'backfill' ? 'backfill' : 'once');
+  try {
+    return await collectLocked(ctx, mode, sinceMs, config, logger);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function collectLocked(
+  ctx: CommandContext,
+  mode: 'incremental' | 'backfill',
+  sinceMs: number | undefined,
+  config: Config,
+  logger: Logger,
+): Promise<number> {
   const progress = runProgress(ctx.io, config, logger, mode === 'backfill' ? 'backfill' : 'run');
   const collector = collectorFactory(ctx.io)({
     config,

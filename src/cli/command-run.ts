@@ -10,6 +10,7 @@ import { withDotenv } from '../config/read-sources.js';
 import { EXIT_OK } from './cli-io.js';
 import { collectorFactory, commandConfig, commandLogger } from './command-context.js';
 import type { CommandContext } from './command-context.js';
+import { lockStateFolder } from './state-lock-guard.js';
 
 /**
  * `run`: the daemon, with /healthz and /metrics (COLLECTOR_HTTP_PORT, default 9464; 0 = off). Resolves (exit 0)
@@ -20,6 +21,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const env = withDotenv(ctx.io.env, ctx.io.cwd);
   checkObserveEnv(env);
   const logger = commandLogger(ctx.io, config);
+  const lock = await lockStateFolder(ctx, config, logger, 'run');
   const sink = createSink(config, logger);
   let observer: DaemonObserver | null = null;
   try {
@@ -29,6 +31,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   } finally {
     await sink.close();
     await observer?.close();
+    await lock?.release();
   }
 }
 

@@ -9,6 +9,9 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 const CONFIG_OPTION = `  --config FILE   YAML config file (default: $MERAKI_USAGE_CONFIG, else none: defaults + environment)
   -h, --help      show this help`;
 
+const WAIT_OPTION = `  --wait          if another process holds the state folder's lock, wait for it to end
+                  (default: exit 2 naming that process: pid, command, since when)`;
+
 export const GLOBAL_HELP = `Usage: meraki-usage <command> [options]
 
 Keeps Cisco Meraki per-client daily usage in InfluxDB past the API's 31-day lookback.
@@ -33,26 +36,29 @@ Exit codes: 0 ok, 1 a run failed, 2 bad usage or bad configuration.
 `;
 
 export const COMMAND_HELP: Record<CommandName, string> = {
-  run: `Usage: meraki-usage run [--config FILE]
+  run: `Usage: meraki-usage run [--wait] [--config FILE]
 
 Runs as a daemon: a collection run on every match of schedule.cron (COLLECTOR_SCHEDULE, default
 "7 * * * *") and one at start (schedule.runAtStart). Runs never overlap: a tick during a run is
 skipped and logged. SIGINT/SIGTERM stop scheduling, end the current run after its current step,
-flush and save, and exit 0; a second signal exits at once.
+flush and save, and exit 0; a second signal exits at once. The daemon holds the state folder's
+lock (state.store file) for as long as it runs.
 
 Options:
+${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
-  once: `Usage: meraki-usage once [--config FILE]
+  once: `Usage: meraki-usage once [--wait] [--config FILE]
 
 One incremental run: every network from its checkpoint (the last, still open daily bucket) to now,
 or the whole lookback for networks never collected. Prints the run summary.
 Exit code 1 when any network failed (its checkpoint stays; the next run fills in).
 
 Options:
+${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
-  backfill: `Usage: meraki-usage backfill [--since YYYY-MM-DD] [--config FILE]
+  backfill: `Usage: meraki-usage backfill [--since YYYY-MM-DD] [--wait] [--config FILE]
 
 Re-pulls every network from --since (UTC midnight; default: the whole 31-day lookback), ignoring the
 checkpoints, and overwrites those daily points (nothing is counted twice). Exit code 1 when any
@@ -60,6 +66,7 @@ network failed.
 
 Options:
   --since DATE    first day to re-pull, YYYY-MM-DD (clamped to the lookback)
+${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
   status: `Usage: meraki-usage status [--json] [--config FILE]

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { ENV_VARS } from '../config/env-vars.js';
 import { createRedactor } from '../log/redact.js';
+import { StateLockedError } from '../planning/state-lock.js';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_USAGE, UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
@@ -48,7 +49,7 @@ function reportError(err: unknown, io: CliIo, secrets: ReadonlySet<string>): num
     io.stderr.write(`meraki-usage: ${redact(err.message)}\n(see ${hint})\n`);
     return EXIT_USAGE;
   }
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof StateLockedError) {
     io.stderr.write(`meraki-usage: ${redact(err.message)}\n`);
     return EXIT_USAGE;
   }

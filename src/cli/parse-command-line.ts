@@ -10,11 +10,13 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const HELP: Options = { help: { type: 'boolean', short: 'h' } };
 const CONFIG: Options = { ...HELP, config: { type: 'string' } };
+/** Commands that take the state folder's lock. */
+const LOCKING: Options = { ...CONFIG, wait: { type: 'boolean' } };
 
 const COMMAND_OPTIONS: Record<CommandName, Options> = {
-  run: CONFIG,
-  once: CONFIG,
-  backfill: { ...CONFIG, since: { type: 'string' } },
+  run: LOCKING,
+  once: LOCKING,
+  backfill: { ...LOCKING, since: { type: 'string' } },
   status: { ...CONFIG, json: { type: 'boolean' } },
   check: CONFIG,
   report: { ...CONFIG, ...REPORT_ARG_OPTIONS },

@@ -2,6 +2,7 @@ import { open, mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { NetworkState } from './network-state.js';
+import { acquireStateLock, type LockOptions, type StateLock } from './state-lock.js';
 
 /**
  * One JSON file per collection unit in `dir`. Writes go to a temporary file that is fsynced, renamed over the
@@ -13,6 +14,14 @@ export class FileCheckpointStore implements CheckpointStore {
 
   constructor(private readonly dir: string) {
     this.description = `files in ${dir}`;
+  }
+
+  /**
+   * Takes the folder's lock (`<dir>/.lock`, see state-lock.ts) for as long as this process works on it: a second
+   * process gets StateLockedError naming the holder, or waits with `wait`; a lock of a dead process is taken over.
+   */
+  lock(options: LockOptions): Promise<StateLock> {
+    return acquireStateLock(this.dir, options);
   }
 
   async get(key: string): Promise<NetworkState | null> {

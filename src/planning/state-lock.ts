@@ -1,0 +1,188 @@
+import { hostname } from 'node:os';
+import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Who holds a state folder: written into its lock file as JSON. */
+export interface LockHolder {
+  pid: number;
+  /** The command line it runs, e.g. `meraki-usage run`. */
+  command: string;
+  /** When it took the lock, ms since the epoch. */
+  sinceMs: number;
+  host: string;
+}
+
+/** The state folder is held by another live process (the CLI exits 2 with this message). */
+export class StateLockedError extends Error {
+  override readonly name = 'StateLockedError';
+  constructor(
+    readonly lockPath: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `the state folder ${lockPath.replace(/\/\.lock$/, '')} is in use by pid ${holder.pid} (${holder.command}, since ` +
+        `${new Date(holder.sinceMs).toISOString()}${holder.host === hostname() ? '' : `, on host ${holder.host}`}): ` +
+        'stop that process, or pass --wait to wait until it ends',
+    );
+  }
+}
+
+export interface LockOptions {
+  /** Written into the lock for whoever finds it held. */
+  command: string;
+  /** Wait for the holder to release (or die) instead of failing with StateLockedError. */
+  wait?: boolean;
+  /** Between two attempts while waiting, milliseconds. Default 500. */
+  pollMs?: number;
+  /** Called once when the lock is found held and `wait` is set (to log it). */
+  onWaiting?: (holder: LockHolder) => void;
+  /** Called when a lock of a dead process was taken over. */
+  onTakeover?: (holder: LockHolder) => void;
+  signal?: AbortSignal;
+  /** Milliseconds since the epoch (tests pass a fixed clock). */
+  now?: () => number;
+  /** Whether a pid is a live process (tests pass a fake). Default: `process.kill(pid, 0)`. */
+  isAlive?: (pid: number) => boolean;
+}
+
+export interface StateLock {
+  readonly path: string;
+  /** Removes the lock file if it is still this process's lock. Idempotent. */
+  release(): Promise<void>;
+}
+
+export const LOCK_FILE = '.lock';
+
+/**
+ * An exclusive lock on a state folder: the file `<dir>/.lock`, created with O_EXCL and holding the owner's pid,
+ * command and start time. A lock whose pid is not a live process (killed with -9, a crashed container restarted
+ * with the same pid 1) is taken over: renamed away first, so of two processes taking over the same stale lock
+ * only one succeeds. Liveness is checked by pid, so the lock protects processes that share one pid namespace
+ * (one host or one container); processes on other hosts sharing the folder over the network are not seen.
+ */
+export async function acquireStateLock(dir: string, options: LockOptions): Promise<StateLock> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  const now = options.now ?? Date.now;
+  const isAlive = options.isAlive ?? pidAlive;
+  const pollMs = options.pollMs ?? 500;
+  const me: LockHolder = { pid: process.pid, command: options.command, sinceMs: now(), host: hostname() };
+  let waitingReported = false;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    if (await tryCreate(path, me)) return heldLock(path, me);
+    const holder = await readHolder(path);
+    if (holder === null) continue; // released between our two calls, or half-written by a killed process: retry
+    if (!holderAlive(holder, isAlive)) {
+      if (await takeOver(path, holder, isAlive)) options.onTakeover?.(holder);
+      continue;
+    }
+    if (!options.wait) throw new StateLockedError(path, holder);
+    if (!waitingReported) options.onWaiting?.(holder);
+    waitingReported = true;
+    await sleep(pollMs, options.signal);
+  }
+}
+
+async function tryCreate(path: string, me: LockHolder): Promise<boolean> {
+  // Written under a temporary name and linked into place: the lock file never exists half-written.
+  const tmp = `${path}.${me.pid}.${me.sinceMs}.tmp`;
+  const file = await open(tmp, 'w');
+  try {
+    await file.writeFile(JSON.stringify(me));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  try {
+    await link(tmp, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOENT') return false; // ENOENT: our temporary file was swept: try again
+    throw new Error(`cannot create the lock ${path}`, { cause: err });
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+}
+
+async function readHolder(path: string): Promise<LockHolder | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`cannot read the lock ${path}`, { cause: err });
+  }
+  try {
+    const value = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof value.pid === 'number' && Number.isInteger(value.pid)) {
+      return { pid: value.pid, command: String(value.command ?? '?'), sinceMs: Number(value.sinceMs ?? 0), host: String(value.host ?? '?') };
+    }
+  } catch {
+    // fall through: an unreadable lock is one nobody can prove is alive
+  }
+  return { pid: 0, command: 'unreadable lock file', sinceMs: 0, host: hostname() };
+}
+
+/** Our own pid in the file is a previous incarnation of this process slot (e.g. pid 1 in a restarted container). */
+function holderAlive(holder: LockHolder, isAlive: (pid: number) => boolean): boolean {
+  return holder.pid > 0 && holder.pid !== process.pid && isAlive(holder.pid);
+}
+
+/** Moves the stale lock away; if what was moved turns out not to be that stale lock, puts it back. */
+async function takeOver(path: string, stale: LockHolder, isAlive: (pid: number) => boolean): Promise<boolean> {
+  const aside = `${path}.stale.${process.pid}`;
+  try {
+    await rename(path, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new Error(`cannot take over the stale lock ${path}`, { cause: err });
+  }
+  const moved = await readHolder(aside);
+  if (moved && moved.pid !== stale.pid && holderAlive(moved, isAlive)) {
+    // Another process took the lock over between our read and our rename: give it back.
+    await link(aside, path).catch(() => {});
+    await unlink(aside).catch(() => {});
+    return false;
+  }
+  await unlink(aside).catch(() => {});
+  return true;
+}
+
+function heldLock(path: string, me: LockHolder): StateLock {
+  let released = false;
+  return {
+    path,
+    release: async () => {
+      if (released) return;
+      released = true;
+      const holder = await readHolder(path);
+      if (holder && holder.pid === me.pid && holder.sinceMs === me.sinceMs) await unlink(path).catch(() => {});
+    },
+  };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    }
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
