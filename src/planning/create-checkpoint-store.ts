@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
+import { createInfluxDeleter } from '../sink/influx-delete.js';
 import { createInfluxQlClient } from '../sink/influxql-client.js';
 import { createSink } from '../sink/create-sink.js';
 import type { CheckpointStore } from './checkpoint-store.js';
@@ -13,5 +14,5 @@ export function createCheckpointStore(config: Config, logger: Logger, clock: Clo
   if (config.influx === null) {
     throw new Error('state.store is influx but no InfluxDB is configured: set INFLUX_URL, or COLLECTOR_STATE_STORE=file');
   }
-  return new InfluxCheckpointStore(createSink(config, logger), createInfluxQlClient(config.influx), clock);
+  return new InfluxCheckpointStore(createSink(config, logger), createInfluxQlClient(config.influx), clock, createInfluxDeleter(config.influx));
 }

@@ -33,7 +33,7 @@ export interface InfluxQlClientOptions {
   timeoutMs?: number;
 }
 
-interface QueryTarget {
+export interface QueryTarget {
   url: URL;
   params: Record<string, string>;
   authorization: string | null;
@@ -44,7 +44,7 @@ interface QueryTarget {
  * (the v1-compatible endpoint: database = bucket through its DBRP mapping, `bucket` may be `db/rp`; token auth).
  * Credentials only ever go into the Authorization header, never into the URL.
  */
-function queryTarget(influx: InfluxConfig): QueryTarget {
+export function queryTarget(influx: InfluxConfig): QueryTarget {
   const base = new URL(influx.url);
   const userInfo = base.username ? { user: decodeURIComponent(base.username), pass: decodeURIComponent(base.password) } : null;
   base.username = '';

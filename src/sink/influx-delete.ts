@@ -1,0 +1,95 @@
+import type { InfluxConfig } from '../config/types.js';
+import { InfluxQlError, queryTarget } from './influxql-client.js';
+
+/** Which points to delete: one series (or every series matching `tags`) over a time range. */
+export interface DeleteSelector {
+  measurement: string;
+  /** Tags that must match. A value of '' matches series without that tag (1.x). */
+  tags: Record<string, string>;
+  /** Inclusive bounds, ms since the epoch. */
+  fromMs: number;
+  toMs: number;
+}
+
+/** Deletes stored points. */
+export interface InfluxDeleter {
+  readonly description: string;
+  deletePoints(selector: DeleteSelector, signal?: AbortSignal): Promise<void>;
+}
+
+export interface InfluxDeleterOptions {
+  /** The HTTP function (tests pass a fake). Default: the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Point deletion on both APIs: InfluxQL `DELETE FROM "m" WHERE "tag" = 'v' AND time >= ... AND time <= ...`
+ * (POST /query) on 1.x, and `POST /api/v2/delete` with a predicate (`_measurement="m" AND tag="v"`) on 2.x.
+ * Credentials go only into the Authorization header.
+ */
+export function createInfluxDeleter(influx: InfluxConfig, options: InfluxDeleterOptions = {}): InfluxDeleter {
+  const target = queryTarget(influx);
+  const doFetch = options.fetch ?? fetch;
+  const headers: Record<string, string> = {};
+  if (target.authorization) headers['authorization'] = target.authorization;
+  const description = `${influx.apiVersion === 1 ? 'InfluxQL DELETE' : '/api/v2/delete'} ${target.url.origin}`;
+
+  const send = async (url: URL, init: RequestInit, signal?: AbortSignal): Promise<void> => {
+    const timeout = AbortSignal.timeout(influx.timeoutMs);
+    let res: Response;
+    try {
+      res = await doFetch(url, { ...init, method: 'POST', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    } catch (err) {
+      throw new InfluxQlError(`${description}: request failed (${(err as Error).name})`, null, { cause: err });
+    }
+    const text = await res.text();
+    const error = errorOf(text);
+    if (!res.ok || (influx.apiVersion === 1 && error)) {
+      throw new InfluxQlError(`${description}: HTTP ${res.status}: ${error ?? text.slice(0, 200)}`, res.status);
+    }
+  };
+
+  const deletePoints = async (s: DeleteSelector, signal?: AbortSignal): Promise<void> => {
+    if (influx.apiVersion === 1) {
+      const url = new URL(target.url);
+      const statement = influxQlDelete(s);
+      for (const [k, v] of Object.entries({ ...target.params, q: statement })) url.searchParams.set(k, v);
+      await send(url, { headers }, signal);
+      return;
+    }
+    const url = new URL('api/v2/delete', target.url.href.replace(/query$/, ''));
+    url.searchParams.set('org', influx.org);
+    url.searchParams.set('bucket', influx.bucket);
+    const body = { start: new Date(s.fromMs).toISOString(), stop: new Date(s.toMs).toISOString(), predicate: v2Predicate(s) };
+    await send(url, { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal);
+  };
+  return { description, deletePoints };
+}
+
+/** The InfluxQL statement of a selector (exported for tests). */
+export function influxQlDelete(s: DeleteSelector): string {
+  const conditions = Object.entries(s.tags).map(([k, v]) => `${quoteIdent(k)} = '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+  conditions.push(`time >= '${new Date(s.fromMs).toISOString()}'`, `time <= '${new Date(s.toMs).toISOString()}'`);
+  return `DELETE FROM ${quoteIdent(s.measurement)} WHERE ${conditions.join(' AND ')}`;
+}
+
+/** The v2 delete predicate (only `=` and AND; tags with '' are left out: the v2 predicate cannot say "absent"). */
+export function v2Predicate(s: DeleteSelector): string {
+  const parts = [`_measurement=${JSON.stringify(s.measurement)}`];
+  for (const [k, v] of Object.entries(s.tags)) if (v !== '') parts.push(`${k}=${JSON.stringify(v)}`);
+  return parts.join(' AND ');
+}
+
+/** The error of a 1.x `/query` answer (`error`, or a statement's `error`) or of a v2 answer (`message`). */
+function errorOf(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as { error?: string; message?: string; results?: { error?: string }[] };
+    return body.error ?? body.results?.find((r) => r.error)?.error ?? body.message ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
