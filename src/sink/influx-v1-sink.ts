@@ -2,7 +2,9 @@ import { InfluxDB, type Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from './http-line-writer.js';
 import { displayUrl } from './sink-write-error.js';
+import type { InfluxQlClient } from './influxql-client.js';
 import type { Sink } from './sink.js';
+import { readStoredUsage, type StoredUsageReader } from './stored-usage.js';
 import type { Lines } from '../transform/line-block.js';
 
 export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
@@ -15,6 +17,8 @@ export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
   username?: string | null;
   /** Secret: sent only in the Authorization header, never in a URL, log or error. */
   password?: string | null;
+  /** InfluxQL `/query` client of the same server: enables `storedUsage` (read-back). */
+  influxQl?: InfluxQlClient;
   /** HTTP transport; default influxdb-client's node transport for `url`. */
   transport?: Transport;
 }
@@ -25,10 +29,12 @@ export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
  */
 export class InfluxV1Sink implements Sink {
   readonly description: string;
+  readonly storedUsage?: StoredUsageReader;
   private readonly writer: HttpLineWriter;
 
   constructor(options: InfluxV1SinkOptions, logger: Logger) {
-    const { url, database, retentionPolicy, username, password, transport, ...httpOptions } = options;
+    const { url, database, retentionPolicy, username, password, transport, influxQl, ...httpOptions } = options;
+    if (influxQl) this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
     if (!database) throw new RangeError('Expected `database` to be a non-empty string');
     const rp = retentionPolicy ? `&rp=${encodeURIComponent(retentionPolicy)}` : '';
     const headers: Record<string, string> = {};

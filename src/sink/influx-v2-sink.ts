@@ -2,7 +2,9 @@ import { InfluxDB, type Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from './http-line-writer.js';
 import { displayUrl } from './sink-write-error.js';
+import type { InfluxQlClient } from './influxql-client.js';
 import type { Sink } from './sink.js';
+import { readStoredUsage, type StoredUsageReader } from './stored-usage.js';
 import type { Lines } from '../transform/line-block.js';
 
 export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
@@ -14,6 +16,8 @@ export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
   org: string;
   /** Bucket; on InfluxDB 1.8+ `database/retention-policy`. */
   bucket: string;
+  /** InfluxQL `/query` client of the same server: enables `storedUsage` (read-back). */
+  influxQl?: InfluxQlClient;
   /** HTTP transport; default influxdb-client's node transport for `url` and `token`. */
   transport?: Transport;
 }
@@ -26,10 +30,12 @@ export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
  */
 export class InfluxV2Sink implements Sink {
   readonly description: string;
+  readonly storedUsage?: StoredUsageReader;
   private readonly writer: HttpLineWriter;
 
   constructor(options: InfluxV2SinkOptions, logger: Logger) {
-    const { url, token, org, bucket, transport, ...httpOptions } = options;
+    const { url, token, org, bucket, transport, influxQl, ...httpOptions } = options;
+    if (influxQl) this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
     if (!bucket) throw new RangeError('Expected `bucket` to be a non-empty string');
     this.description = `InfluxDB v2 API ${displayUrl(url)} org=${org} bucket=${bucket}`;
     this.writer = new HttpLineWriter(

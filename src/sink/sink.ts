@@ -1,4 +1,5 @@
 import type { Lines } from '../transform/line-block.js';
+import type { StoredUsageReader } from './stored-usage.js';
 
 /**
  * Where collected data goes. `write` resolves only when every line it was given has been confirmed stored by the
@@ -13,6 +14,11 @@ export interface Sink {
   write(lines: Lines, signal?: AbortSignal): Promise<void>;
   /** Reachability probe for `check` and `/healthz`. */
   ping(signal?: AbortSignal): Promise<void>;
+  /**
+   * Reads back the usage points already stored for one unit and range (tags and values), or absent when the sink
+   * cannot read back (the file sink). The collector takes a day's tag set from here when its state has none.
+   */
+  readonly storedUsage?: StoredUsageReader;
   /** Releases resources. */
   close(): Promise<void>;
 }

@@ -1,0 +1,85 @@
+import type { InfluxQlClient, InfluxQlSeries } from './influxql-client.js';
+
+/** Which stored usage points to read back: one unit (a network, or a network x SSID) over one time range. */
+export interface StoredUsageQuery {
+  /** `client_usage`, or `client_usage_by_ssid` (then give `ssidNumber`). */
+  measurement: string;
+  org: string;
+  network: string;
+  /** Narrows `client_usage_by_ssid` to one SSID (tag `ssid_number`). */
+  ssidNumber?: number;
+  /** Bucket starts from `fromMs` (inclusive) to `toMs` (exclusive), ms since the epoch. */
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * One stored point: its time, its tags (an empty or missing tag is left out) and its field values. A (client,
+ * day) stored under two tag sets comes back as two rows.
+ */
+export interface StoredUsageRow {
+  timeMs: number;
+  client: string;
+  mac?: string;
+  ip?: string;
+  ssid?: string;
+  ssidNumber?: number;
+  recvKb: number;
+  sentKb: number;
+}
+
+/** Reads stored points back (InfluxDB sinks only; see `Sink.storedUsage`). */
+export type StoredUsageReader = (query: StoredUsageQuery, signal?: AbortSignal) => Promise<StoredUsageRow[]>;
+
+/**
+ * The InfluxQL statement of a query: every point of the unit in the range, grouped by all its tags, so each series
+ * is one tag set. One statement per unit and range, whatever the number of clients.
+ */
+export function storedUsageStatement(q: StoredUsageQuery): string {
+  if (!Number.isFinite(q.fromMs) || !Number.isFinite(q.toMs)) throw new RangeError('Expected `fromMs` and `toMs` to be finite ms');
+  const where = [`"org" = '${quoteLiteral(q.org)}'`, `"network" = '${quoteLiteral(q.network)}'`];
+  if (q.ssidNumber !== undefined) where.push(`"ssid_number" = '${q.ssidNumber}'`);
+  where.push(`time >= ${Math.floor(q.fromMs)}ms`, `time < ${Math.floor(q.toMs)}ms`);
+  return `SELECT "recv", "sent" FROM "${q.measurement.replace(/"/g, '\\"')}" WHERE ${where.join(' AND ')} GROUP BY *`;
+}
+
+/**
+ * Every point stored for the unit in the range, as rows sorted by client, time and tags. Works on InfluxDB 1.x
+ * (`/query`) and 2.x/Cloud (the same `/query` through the bucket's DBRP mapping): one query language, one code path.
+ */
+export async function readStoredUsage(client: InfluxQlClient, q: StoredUsageQuery, signal?: AbortSignal): Promise<StoredUsageRow[]> {
+  const rows = rowsOfSeries(await client.query(storedUsageStatement(q), signal));
+  return rows.sort((a, b) => (a.client < b.client ? -1 : a.client > b.client ? 1 : a.timeMs - b.timeMs || tagText(a).localeCompare(tagText(b))));
+}
+
+/** The rows of `/query` series grouped by tags (times as epoch ms). */
+export function rowsOfSeries(series: readonly InfluxQlSeries[]): StoredUsageRow[] {
+  const rows: StoredUsageRow[] = [];
+  for (const s of series) {
+    const [t, r, se] = ['time', 'recv', 'sent'].map((c) => s.columns.indexOf(c)) as [number, number, number];
+    const tags = s.tags;
+    if (!tags.client) continue;
+    const base = {
+      client: tags.client,
+      ...(tags.mac ? { mac: tags.mac } : {}),
+      ...(tags.ip ? { ip: tags.ip } : {}),
+      ...(tags.ssid ? { ssid: tags.ssid } : {}),
+      ...(tags.ssid_number ? { ssidNumber: Number(tags.ssid_number) } : {}),
+    };
+    for (const v of s.values) {
+      const timeMs = Number(v[t]);
+      if (!Number.isFinite(timeMs)) continue;
+      rows.push({ timeMs, ...base, recvKb: Number(v[r] ?? 0), sentKb: Number(v[se] ?? 0) });
+    }
+  }
+  return rows;
+}
+
+/** An InfluxQL single-quoted string literal's content. */
+export function quoteLiteral(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+function tagText(r: StoredUsageRow): string {
+  return `${r.mac ?? ''}|${r.ip ?? ''}|${r.ssid ?? ''}|${r.ssidNumber ?? ''}`;
+}
