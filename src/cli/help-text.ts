@@ -3,7 +3,7 @@ import { SIMULATE_HELP } from '../simulator/options-from-args.js';
 
 /** The help of every command; docs/cli.md quotes each one verbatim (a test keeps them equal). */
 
-export const COMMAND_NAMES = ['run', 'once', 'backfill', 'status', 'check', 'report', 'simulate', 'demo'] as const;
+export const COMMAND_NAMES = ['run', 'once', 'backfill', 'status', 'check', 'verify', 'report', 'simulate', 'demo'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const CONFIG_OPTION = `  --config FILE   YAML config file (default: $MERAKI_USAGE_CONFIG, else none: defaults + environment)
@@ -22,6 +22,7 @@ Commands:
   backfill   re-pull the whole lookback (or from --since), then exit
   status     per network: checkpoint, lag, last result and error, points written, gaps
   check      validate the config, reach Meraki and InfluxDB, print the plan and request budget
+  verify     compare InfluxDB with what Meraki still serves, client-day by client-day (--repair)
   report     capacity-planning report from InfluxDB: top clients, totals, growth, p95 (docs/report.md)
   simulate   serve a simulated Meraki API (for trying things out and for tests)
   demo       simulator + one full backfill into INFLUX_URL or line-protocol files, then exit
@@ -86,6 +87,24 @@ configured credentials, and prints the plan: organizations, networks, clients an
 requests per run against the rate budget. Exit code 1 when a check failed.
 
 Options:
+${CONFIG_OPTION}
+`,
+  verify: `Usage: meraki-usage verify [--network ID] [--json] [--repair] [--wait] [--config FILE]
+
+For every planned network (and SSID unit with SSID splitting), fetches what Meraki still serves
+(the closed days of the 31-day lookback; the open day is skipped) and compares it with what InfluxDB
+holds, client-day by client-day: ok, missing, wrong (values differ), duplicated (the same client
+and day under more than one tag set), extra (stored where Meraki has no usage), with examples.
+Prints the requests it will make before making them (one per client chunk, as a backfill).
+--repair deletes the extra series points (InfluxQL DELETE on 1.x, /api/v2/delete on 2.x), writes
+Meraki's values for missing and wrong days, then compares again. Needs an InfluxDB sink.
+Exit code 0 when the sink agrees (after --repair: agrees now), 1 on any difference or failure.
+
+Options:
+  --network ID    only this network (exit 2 when it is not among the planned networks)
+  --json          print the report as JSON (the plan line goes to stderr)
+  --repair        fix the differences, then verify again
+${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
   report: REPORT_HELP,

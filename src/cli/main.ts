@@ -17,6 +17,7 @@ const COMMANDS: Record<CommandName, (ctx: CommandContext) => Promise<number>> = 
   backfill: async (ctx) => (await import('./command-collect.js')).collectCommand(ctx, 'backfill'),
   status: async (ctx) => (await import('./command-status.js')).statusCommand(ctx),
   check: async (ctx) => (await import('./command-check.js')).checkCommand(ctx),
+  verify: async (ctx) => (await import('./command-verify.js')).verifyCommand(ctx),
   report: async (ctx) => (await import('./command-report.js')).reportCommand(ctx),
   simulate: async (ctx) => (await import('./command-simulate.js')).simulateCommand(ctx),
   demo: async (ctx) => (await import('./command-demo.js')).demoCommand(ctx),

@@ -19,6 +19,7 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
   backfill: { ...LOCKING, since: { type: 'string' } },
   status: { ...CONFIG, json: { type: 'boolean' } },
   check: CONFIG,
+  verify: { ...LOCKING, network: { type: 'string' }, json: { type: 'boolean' }, repair: { type: 'boolean' } },
   report: { ...CONFIG, ...REPORT_ARG_OPTIONS },
   simulate: { ...HELP, ...SIMULATE_ARG_OPTIONS },
   demo: HELP,

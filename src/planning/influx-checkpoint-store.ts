@@ -73,7 +73,7 @@ export class InfluxCheckpointStore implements CheckpointStore {
     await this.sink.write([encodeLine(STATE_MEASUREMENT, { unit: key }, fields, atMs / 1000)]);
     if (this.#soleRecordMs.get(key) === atMs) return;
     // The new record is stored: what is older goes (a crash before this leaves two points, the newest is read).
-    await this.deleter.deletePoints({ measurement: STATE_MEASUREMENT, tags: { unit: key }, fromMs: 0, toMs: atMs - 1000 });
+    await this.deleter.deletePoints([{ measurement: STATE_MEASUREMENT, tags: { unit: key }, fromMs: 0, toMs: atMs - 1000 }]);
     this.#soleRecordMs.set(key, atMs);
   }
 

@@ -14,8 +14,12 @@ export interface DeleteSelector {
 /** Deletes stored points. */
 export interface InfluxDeleter {
   readonly description: string;
-  deletePoints(selector: DeleteSelector, signal?: AbortSignal): Promise<void>;
+  /** Deletes what each selector selects (on 1.x up to 100 statements per request). */
+  deletePoints(selectors: readonly DeleteSelector[], signal?: AbortSignal): Promise<void>;
 }
+
+/** InfluxQL DELETE statements per POST /query (1.x runs them in order and reports the first error). */
+const STATEMENTS_PER_REQUEST = 100;
 
 export interface InfluxDeleterOptions {
   /** The HTTP function (tests pass a fake). Default: the global fetch. */
@@ -49,19 +53,24 @@ export function createInfluxDeleter(influx: InfluxConfig, options: InfluxDeleter
     }
   };
 
-  const deletePoints = async (s: DeleteSelector, signal?: AbortSignal): Promise<void> => {
+  const deletePoints = async (selectors: readonly DeleteSelector[], signal?: AbortSignal): Promise<void> => {
     if (influx.apiVersion === 1) {
       const url = new URL(target.url);
-      const statement = influxQlDelete(s);
-      for (const [k, v] of Object.entries({ ...target.params, q: statement })) url.searchParams.set(k, v);
-      await send(url, { headers }, signal);
+      for (const [k, v] of Object.entries(target.params)) url.searchParams.set(k, v);
+      for (let i = 0; i < selectors.length; i += STATEMENTS_PER_REQUEST) {
+        // The statements go in the form body: no URL length limit.
+        const q = selectors.slice(i, i + STATEMENTS_PER_REQUEST).map(influxQlDelete).join('; ');
+        await send(url, { headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ q }).toString() }, signal);
+      }
       return;
     }
     const url = new URL('api/v2/delete', target.url.href.replace(/query$/, ''));
     url.searchParams.set('org', influx.org);
     url.searchParams.set('bucket', influx.bucket);
-    const body = { start: new Date(s.fromMs).toISOString(), stop: new Date(s.toMs).toISOString(), predicate: v2Predicate(s) };
-    await send(url, { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal);
+    for (const s of selectors) {
+      const body = { start: new Date(s.fromMs).toISOString(), stop: new Date(s.toMs).toISOString(), predicate: v2Predicate(s) };
+      await send(url, { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal);
+    }
   };
   return { description, deletePoints };
 }
