@@ -47,8 +47,8 @@ export interface Comparison {
  * Compares what Meraki serves with what the sink holds, client-day by client-day (pure). Per client-day:
  * one stored point with Meraki's values is `ok`; none is `missing`; one with other values is `wrong`; more than
  * one (the same client and day under several tag sets) is `duplicated`, whatever the values; a stored point of an
- * asked-for client on a day Meraki has no usage for is `extra`. No usage and no point are the same thing (a 0/0
- * point equals no point). Stored points of clients not in `askedClients` are counted as not checked.
+ * asked-for client on a day Meraki has no usage for is `extra`. A 0/0 bucket or point is the same as none: a
+ * client-day with no usage on either side is not counted. Stored points of clients not in `askedClients` are counted as not checked.
  */
 export function compareStored(served: readonly ServedDay[], stored: readonly StoredUsageRow[], askedClients: ReadonlySet<string>): Comparison {
   const counts: DiffCounts = { ok: 0, missing: 0, wrong: 0, duplicated: 0, extra: 0, notChecked: 0 };
@@ -67,6 +67,7 @@ export function compareStored(served: readonly ServedDay[], stored: readonly Sto
   for (const [key, day] of servedByDay) {
     const rows = storedByDay.get(key) ?? [];
     storedByDay.delete(key);
+    if (isZero(day) && rows.every(isZero)) continue; // no usage on either side: nothing to compare
     const kind = classify(day, rows);
     if (kind === 'ok') counts.ok++;
     else {
@@ -80,10 +81,7 @@ export function compareStored(served: readonly ServedDay[], stored: readonly Sto
       counts.notChecked++;
       continue;
     }
-    if (rows.every((r) => r.recvKb === 0 && r.sentKb === 0)) {
-      counts.ok++;
-      continue;
-    }
+    if (rows.every(isZero)) continue;
     counts.extra++;
     diffs.push({ kind: 'extra', client: first.client, dayMs: first.timeMs, served: null, stored: rows });
   }
@@ -91,10 +89,14 @@ export function compareStored(served: readonly ServedDay[], stored: readonly Sto
   return { counts, diffs };
 }
 
+function isZero(v: { recvKb: number; sentKb: number }): boolean {
+  return v.recvKb === 0 && v.sentKb === 0;
+}
+
 function classify(day: ServedDay, rows: readonly StoredUsageRow[]): 'ok' | DiffKind {
   if (rows.length > 1) return 'duplicated';
   const row = rows[0];
-  if (!row) return day.recvKb === 0 && day.sentKb === 0 ? 'ok' : 'missing';
+  if (!row) return 'missing';
   return sameKb(row.recvKb, day.recvKb) && sameKb(row.sentKb, day.sentKb) ? 'ok' : 'wrong';
 }
 
