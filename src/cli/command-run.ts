@@ -21,16 +21,20 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const env = withDotenv(ctx.io.env, ctx.io.cwd);
   checkObserveEnv(env);
   const logger = commandLogger(ctx.io, config);
+  // Held for the daemon's whole life: a manual backfill beside it exits 2, or waits for it with --wait.
   const lock = await lockStateFolder(ctx, config, logger, 'run');
-  const sink = createSink(config, logger);
-  let observer: DaemonObserver | null = null;
   try {
-    observer = await startDaemonObserver({ config, sink, logger, env, ...(ctx.io.clock ? { clock: ctx.io.clock } : {}) });
-    await schedule(ctx, config, logger, sink, observer);
-    return EXIT_OK;
+    const sink = createSink(config, logger);
+    let observer: DaemonObserver | null = null;
+    try {
+      observer = await startDaemonObserver({ config, sink, logger, env, ...(ctx.io.clock ? { clock: ctx.io.clock } : {}) });
+      await schedule(ctx, config, logger, sink, observer);
+      return EXIT_OK;
+    } finally {
+      await sink.close();
+      await observer?.close();
+    }
   } finally {
-    await sink.close();
-    await observer?.close();
     await lock?.release();
   }
 }

@@ -1,5 +1,7 @@
 import { runVerify } from '../collector/verify.js';
 import { ConfigError } from '../config/config-error.js';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
 import { configSecrets } from '../config/secrets.js';
 import { createRedactor } from '../log/redact.js';
 import { MerakiClient } from '../meraki/index.js';
@@ -22,9 +24,17 @@ export async function verifyCommand(ctx: CommandContext): Promise<number> {
   const config = commandConfig(ctx, true);
   if (config.influx === null) throw new ConfigError([{ key: 'INFLUX_URL', message: NEEDS_INFLUX }]);
   const logger = commandLogger(ctx.io, config);
+  const lock = await lockStateFolder(ctx, config, logger, 'verify');
+  try {
+    return await verifyLocked(ctx, config, logger, networkId);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function verifyLocked(ctx: CommandContext, config: Config, logger: Logger, networkId: string | undefined): Promise<number> {
   const redact = createRedactor(configSecrets(config));
   const json = ctx.flags['json'] === true;
-  const lock = await lockStateFolder(ctx, config, logger, 'verify');
   const sink = createSink(config, logger);
   const controller = new AbortController();
   const off = onStopSignal(ctx.io.signals, (signal) => controller.abort(new Error(`stopped by ${signal}`)));
@@ -36,7 +46,7 @@ export async function verifyCommand(ctx: CommandContext): Promise<number> {
         config, logger, sink, storedUsage,
         clock: ctx.io.clock ?? systemClock,
         meraki: new MerakiClient({ ...config.meraki, logger }),
-        deleter: createInfluxDeleter(config.influx),
+        deleter: createInfluxDeleter(config.influx!),
         signal: controller.signal,
         // The plan goes to stderr with --json (stdout carries the JSON), else to stdout before the requests.
         onPlan: (plan) => (json ? ctx.io.stderr : ctx.io.stdout).write(`${redact(verifyPlanText(plan))}\n`),
@@ -52,6 +62,5 @@ export async function verifyCommand(ctx: CommandContext): Promise<number> {
   } finally {
     off();
     await sink.close();
-    await lock?.release();
   }
 }
