@@ -5,12 +5,14 @@ import { MerakiApiError } from '../meraki/index.js';
 import { chunkClients } from '../planning/chunk-clients.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
+import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '../planning/stored-pins.js';
 import { pinTagsInto, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
 import { encodePage } from '../transform/encode-scanned-page.js';
 import type { TagPinner } from '../transform/encode-usage-page.js';
 import { lineCount } from '../transform/line-block.js';
+import { SSID_USAGE_MEASUREMENT, USAGE_MEASUREMENT } from '../transform/usage-point.js';
 import { scanUsagePage } from '../transform/scan-usage-page.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
@@ -38,6 +40,8 @@ export interface UnitDeps {
 export interface UnitProgress {
   points: number;
   rejected: number;
+  /** Rejected records given up in this run (they held the checkpoint for `rejectHoldRuns` runs). */
+  rejectsGivenUp?: number;
 }
 
 /** Longest URL without the client list: base URL, path, and the other parameters (generous). */
@@ -46,7 +50,9 @@ const URL_OVERHEAD = 220;
 /**
  * Fetches the unit's window chunk by chunk and page by page, writes each page's points (tags pinned, pins saved
  * before the write), and only when every page is stored moves the checkpoint to the newest stored bucket (never
- * past a bucket that had a rejected record). Throws on failure with the checkpoint where it was.
+ * past a bucket that had a rejected record, for up to `rejectHoldRuns` consecutive runs). Throws on failure with the
+ * checkpoint where it was. When the state knows nothing of (part of) the window, the tag sets already stored
+ * there are read from the sink first (one query), so every stored (client, day) is overwritten, never duplicated.
  */
 export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitProgress): Promise<void> {
   const { state, window } = job;
@@ -54,7 +60,8 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
   const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
   const pending = chunkClients(job.ids, chunkSize, c.maxUrlLength, base);
-  const result = { progress, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false };
+  const result = { progress, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false, rejected: 0 };
+  const readBack = await readStoredTags(job, deps);
 
   while (pending.length > 0) {
     const chunk = pending.shift()!;
@@ -72,17 +79,67 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   }
 
   let checkpoint: number | null = nextCheckpoint(state.checkpointMs, result.newestMs, window.t1Ms);
-  if (result.holdAll) checkpoint = state.checkpointMs;
-  else if (result.holdAtMs !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, result.holdAtMs));
+  const hold = holdDecision(job, deps, result);
+  if (hold === 'all') checkpoint = state.checkpointMs;
+  else if (hold !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, hold));
   state.checkpointMs = checkpoint;
+  state.pinned = pinnedAfter(state.pinned, readBack, window);
   prunePins(state.pins, window.t1Ms - deps.config.collection.lookbackSeconds * 1000 - DAY_MS);
+}
+
+/** Replaces the pins with the tag sets stored for the window when the state does not know them; true if it did. */
+async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
+  if (!deps.sink.storedUsage || !needsStoredTags(job.state.pinned, job.window)) return false;
+  const rows = await deps.sink.storedUsage(
+    {
+      measurement: job.ssidNumber === undefined ? USAGE_MEASUREMENT : SSID_USAGE_MEASUREMENT,
+      org: job.orgId,
+      network: job.networkId,
+      ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
+      ...storedTagsRange(job.window),
+    },
+    deps.signal,
+  );
+  job.state.pins = pinsFromStored(rows);
+  deps.logger.debug('tag sets read from the sink', { unit: job.key, points: rows.length, clients: Object.keys(job.state.pins).length });
+  return true;
+}
+
+/**
+ * Where rejected records hold the checkpoint: their oldest bucket, 'all' (a record without a usable time), or null.
+ * After `rejectHoldRuns` consecutive runs holding at the same bucket they are given up: logged once, counted, and
+ * the checkpoint moves on (no false gap later).
+ */
+function holdDecision(job: UnitJob, deps: UnitDeps, acc: { progress: UnitProgress; holdAtMs: number | null; holdAll: boolean; rejected: number }): number | 'all' | null {
+  const state = job.state;
+  if (!acc.holdAll && acc.holdAtMs === null) {
+    delete state.rejectHold;
+    return null;
+  }
+  const atMs = acc.holdAll ? null : acc.holdAtMs;
+  const runs = state.rejectHold && state.rejectHold.atMs === atMs ? state.rejectHold.runs + 1 : 1;
+  state.rejectHold = { atMs, runs };
+  const limit = deps.config.collection.rejectHoldRuns;
+  if (limit === 0 || runs < limit) return atMs ?? 'all';
+  if (runs === limit) {
+    state.rejectsGivenUp = (state.rejectsGivenUp ?? 0) + acc.rejected;
+    acc.progress.rejectsGivenUp = (acc.progress.rejectsGivenUp ?? 0) + acc.rejected;
+    deps.logger.warn('gave up on rejected records: the checkpoint no longer waits for them', {
+      network: job.networkId,
+      unit: job.key,
+      records: acc.rejected,
+      runs,
+      ...(atMs === null ? {} : { bucket: new Date(atMs).toISOString() }),
+    });
+  }
+  return null;
 }
 
 async function fetchChunk(
   job: UnitJob,
   deps: UnitDeps,
   chunk: string[],
-  acc: { progress: UnitProgress; newestMs: number | null; holdAtMs: number | null; holdAll: boolean },
+  acc: { progress: UnitProgress; newestMs: number | null; holdAtMs: number | null; holdAll: boolean; rejected: number },
 ): Promise<void> {
   const query = {
     clients: chunk,
@@ -113,6 +170,7 @@ async function fetchChunk(
       else acc.holdAll = true;
     }
     acc.progress.rejected += rejects.length;
+    acc.rejected += rejects.length;
     const count = lineCount(lines);
     if (count === 0) continue;
     if (newestMs !== null && (acc.newestMs === null || newestMs > acc.newestMs)) acc.newestMs = newestMs;
