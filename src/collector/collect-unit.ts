@@ -44,6 +44,13 @@ export interface UnitProgress {
   rejectsGivenUp?: number;
 }
 
+/** What a unit's run gathers: counts, the newest bucket stored, the rejected records (key -> bucket, null: no time). */
+interface Acc {
+  progress: UnitProgress;
+  newestMs: number | null;
+  rejectKeys: Map<string, number | null>;
+}
+
 /** Longest URL without the client list: base URL, path, and the other parameters (generous). */
 const URL_OVERHEAD = 220;
 
@@ -60,7 +67,7 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
   const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
   const pending = chunkClients(job.ids, chunkSize, c.maxUrlLength, base);
-  const result = { progress, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false, rejected: 0 };
+  const result: Acc = { progress, newestMs: null, rejectKeys: new Map() };
   const readBack = await readStoredTags(job, deps);
 
   while (pending.length > 0) {
@@ -107,39 +114,45 @@ async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
 
 /**
  * Where rejected records hold the checkpoint: their oldest bucket, 'all' (a record without a usable time), or null.
- * After `rejectHoldRuns` consecutive runs holding at the same bucket they are given up: logged once, counted, and
- * the checkpoint moves on (no false gap later).
+ * A record rejected by `rejectHoldRuns` consecutive runs is given up: logged once, counted, and it no longer holds
+ * the checkpoint (which so never stays behind until the bucket leaves the lookback as a false gap).
  */
-function holdDecision(job: UnitJob, deps: UnitDeps, acc: { progress: UnitProgress; holdAtMs: number | null; holdAll: boolean; rejected: number }): number | 'all' | null {
+function holdDecision(job: UnitJob, deps: UnitDeps, acc: Acc): number | 'all' | null {
   const state = job.state;
-  if (!acc.holdAll && acc.holdAtMs === null) {
-    delete state.rejectHold;
-    return null;
-  }
-  const atMs = acc.holdAll ? null : acc.holdAtMs;
-  const runs = state.rejectHold && state.rejectHold.atMs === atMs ? state.rejectHold.runs + 1 : 1;
-  state.rejectHold = { atMs, runs };
   const limit = deps.config.collection.rejectHoldRuns;
-  if (limit === 0 || runs < limit) return atMs ?? 'all';
-  if (runs === limit) {
-    state.rejectsGivenUp = (state.rejectsGivenUp ?? 0) + acc.rejected;
-    acc.progress.rejectsGivenUp = (acc.progress.rejectsGivenUp ?? 0) + acc.rejected;
+  const runs: Record<string, number> = {};
+  const givenUp: string[] = [];
+  let hold: number | 'all' | null = null;
+  for (const [key, atMs] of acc.rejectKeys) {
+    const n = (state.rejectHold?.[key] ?? 0) + 1;
+    runs[key] = n;
+    if (limit > 0 && n >= limit) {
+      if (n === limit) givenUp.push(key);
+      continue;
+    }
+    hold = atMs === null || hold === 'all' ? 'all' : Math.min(hold ?? atMs, atMs);
+  }
+  if (acc.rejectKeys.size > 0) state.rejectHold = runs;
+  else delete state.rejectHold;
+  if (givenUp.length > 0) {
+    state.rejectsGivenUp = (state.rejectsGivenUp ?? 0) + givenUp.length;
+    acc.progress.rejectsGivenUp = (acc.progress.rejectsGivenUp ?? 0) + givenUp.length;
     deps.logger.warn('gave up on rejected records: the checkpoint no longer waits for them', {
       network: job.networkId,
       unit: job.key,
-      records: acc.rejected,
-      runs,
-      ...(atMs === null ? {} : { bucket: new Date(atMs).toISOString() }),
+      records: givenUp.length,
+      runs: limit,
+      examples: givenUp.slice(0, 5),
     });
   }
-  return null;
+  return hold;
 }
 
 async function fetchChunk(
   job: UnitJob,
   deps: UnitDeps,
   chunk: string[],
-  acc: { progress: UnitProgress; newestMs: number | null; holdAtMs: number | null; holdAll: boolean; rejected: number },
+  acc: Acc,
 ): Promise<void> {
   const query = {
     clients: chunk,
@@ -166,11 +179,10 @@ async function fetchChunk(
     for (const r of rejects) {
       deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
       const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;
-      if (Number.isFinite(tsMs)) acc.holdAtMs = Math.min(acc.holdAtMs ?? tsMs, tsMs);
-      else acc.holdAll = true;
+      const known = Number.isFinite(tsMs);
+      acc.rejectKeys.set(`${r.clientId ?? '?'}@${known ? tsMs : '?'}`, known ? tsMs : null);
     }
     acc.progress.rejected += rejects.length;
-    acc.rejected += rejects.length;
     const count = lineCount(lines);
     if (count === 0) continue;
     if (newestMs !== null && (acc.newestMs === null || newestMs > acc.newestMs)) acc.newestMs = newestMs;

@@ -23,8 +23,11 @@ export interface NetworkState {
    * Absent in a new state and in states of earlier versions: the next run reads the stored tag sets (stored-pins.ts).
    */
   pinned?: { fromMs: number; toMs: number };
-  /** A rejected record holding the checkpoint: its bucket (null: a record without a usable time) and for how many consecutive runs. */
-  rejectHold?: { atMs: number | null; runs: number };
+  /**
+   * Rejected records of the last run, `client@bucketMs` (`client@?` without a usable time) -> consecutive runs
+   * that rejected them; they hold the checkpoint until `collection.rejectHoldRuns` (see collect-unit.ts).
+   */
+  rejectHold?: Record<string, number>;
   /** Rejected records given up after `collection.rejectHoldRuns` runs, over the unit's life. */
   rejectsGivenUp?: number;
 }

@@ -36,6 +36,7 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   malformedRecordRate: 0,
   untrustedRedirectRate: 0,
   untrustedLinkRate: 0,
+  stickyMalformedRate: 0,
 });
 
 /** Allowed values of the quirks that are not booleans. */

@@ -63,6 +63,8 @@ export interface Faults {
   invalidJsonRate: number;
   /** Per usage bucket: a missing field, a negative or a non-numeric value (usage endpoints only). */
   malformedRecordRate: number;
+  /** Per (client, day): the bucket is malformed in every response (a permanently bad record; `ts` kept). */
+  stickyMalformedRate: number;
   /** A 3xx redirect to the untrusted host (which must not receive the API key). */
   untrustedRedirectRate: number;
   /** Link header URLs on the untrusted host (paginated answers only). */
