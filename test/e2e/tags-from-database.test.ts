@@ -61,7 +61,7 @@ describe('tag sets from the database (InfluxDB 1.6, simulator)', () => {
       `[figures] state wiped x2: ${healed.compared} client-days compared (client_usage ${main.compared} + by SSID), 0 duplicated; ` +
         `control without read-back: ${doubled} of ${main.compared} client_usage client-days stored twice`,
     );
-  });
+  }, 300_000);
 
   it('resharding 1 -> 2 -> 3 instances, each with fresh state: every client-day once', async () => {
     sim.clock.set(NOW);
@@ -81,7 +81,7 @@ describe('tag sets from the database (InfluxDB 1.6, simulator)', () => {
     expect(result.diffs).toEqual([]);
     expect(await duplicatedClientDays(influxUrl, db)).toBe(0);
     console.info(`[figures] resharding 1->2->3 with fresh state: ${result.compared} client-days compared, 0 duplicated`);
-  });
+  }, 300_000);
 
   it('a daemon, then an ad-hoc backfill from an empty state folder, then the daemon again: every client-day once', async () => {
     sim.clock.set(NOW);
@@ -104,5 +104,5 @@ describe('tag sets from the database (InfluxDB 1.6, simulator)', () => {
     expect(result.diffs).toEqual([]);
     expect(await duplicatedClientDays(influxUrl, db)).toBe(0);
     console.info(`[figures] daemon + backfill from empty state + daemon: ${result.compared} client-days compared, 0 duplicated`);
-  });
+  }, 300_000);
 });
