@@ -9,6 +9,7 @@ import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '.
 import { pinTagsInto, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
+import { StoredUsageUnsupportedError } from '../sink/stored-usage.js';
 import { encodePage } from '../transform/encode-scanned-page.js';
 import type { TagPinner } from '../transform/encode-usage-page.js';
 import { lineCount } from '../transform/line-block.js';
@@ -97,16 +98,21 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
 /** Replaces the pins with the tag sets stored for the window when the state does not know them; true if it did. */
 async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
   if (!deps.sink.storedUsage || !needsStoredTags(job.state.pinned, job.window)) return false;
-  const rows = await deps.sink.storedUsage(
-    {
-      measurement: job.ssidNumber === undefined ? USAGE_MEASUREMENT : SSID_USAGE_MEASUREMENT,
-      org: job.orgId,
-      network: job.networkId,
-      ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
-      ...storedTagsRange(job.window),
-    },
-    deps.signal,
-  );
+  const query = {
+    measurement: job.ssidNumber === undefined ? USAGE_MEASUREMENT : SSID_USAGE_MEASUREMENT,
+    org: job.orgId,
+    network: job.networkId,
+    ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
+    ...storedTagsRange(job.window),
+  };
+  let rows;
+  try {
+    rows = await deps.sink.storedUsage(query, deps.signal);
+  } catch (err) {
+    if (!(err instanceof StoredUsageUnsupportedError)) throw err;
+    deps.logger.warn('the sink cannot read back stored tag sets: tags come from the local state only', { unit: job.key, err });
+    return false;
+  }
   job.state.pins = pinsFromStored(rows);
   deps.logger.debug('tag sets read from the sink', { unit: job.key, points: rows.length, clients: Object.keys(job.state.pins).length });
   return true;
