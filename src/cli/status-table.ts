@@ -24,7 +24,8 @@ function truncate(text: string, max: number): string {
 
 function row(s: NetworkStatus): string[] {
   const name = s.networkName && s.networkName !== s.networkId ? `${s.networkName} (${s.networkId})` : s.networkId;
-  const last = s.lastResult === null ? '-' : `${s.lastResult} ${formatTime(s.lastRunAtMs)}`;
+  const givenUp = s.rejectsGivenUp ? ` (${s.rejectsGivenUp} rejected given up)` : '';
+  const last = s.lastResult === null ? '-' : `${s.lastResult} ${formatTime(s.lastRunAtMs)}${givenUp}`;
   const shown = s.gaps.slice(-MAX_GAPS_SHOWN).map((g) => `${formatTime(g.fromMs)}..${formatTime(g.toMs)}`);
   if (s.gaps.length > MAX_GAPS_SHOWN) shown.unshift('...');
   const gaps = s.gaps.length === 0 ? '0' : `${s.gaps.length} (${shown.join(', ')})`;

@@ -27,6 +27,8 @@ export interface NetworkResult {
   clients: number;
   points: number;
   rejected: number;
+  /** Rejected records given up in this run (see collection.rejectHoldRuns). */
+  rejectsGivenUp?: number;
   gaps: number;
   /** The main unit's checkpoint after the run (lag = now - this). */
   checkpointMs: number | null;
@@ -61,6 +63,7 @@ export async function collectNetwork(orgId: string, network: Network, deps: Netw
           nowMs,
           lookbackSeconds: deps.config.collection.lookbackSeconds,
           mode: deps.mode,
+          settleDays: deps.config.collection.settleDays,
           ...(deps.sinceMs === undefined ? {} : { sinceMs: deps.sinceMs }),
         });
         return { key, state, window, ...(ssid ? { ssid } : {}) };

@@ -5,12 +5,15 @@ import { MerakiApiError } from '../meraki/index.js';
 import { chunkClients } from '../planning/chunk-clients.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
+import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '../planning/stored-pins.js';
 import { pinTagsInto, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
+import { StoredUsageUnsupportedError } from '../sink/stored-usage.js';
 import { encodePage } from '../transform/encode-scanned-page.js';
 import type { TagPinner } from '../transform/encode-usage-page.js';
 import { lineCount } from '../transform/line-block.js';
+import { SSID_USAGE_MEASUREMENT, USAGE_MEASUREMENT } from '../transform/usage-point.js';
 import { scanUsagePage } from '../transform/scan-usage-page.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
@@ -38,6 +41,15 @@ export interface UnitDeps {
 export interface UnitProgress {
   points: number;
   rejected: number;
+  /** Rejected records given up in this run (they held the checkpoint for `rejectHoldRuns` runs). */
+  rejectsGivenUp?: number;
+}
+
+/** What a unit's run gathers: counts, the newest bucket stored, the rejected records (key -> bucket, null: no time). */
+interface Acc {
+  progress: UnitProgress;
+  newestMs: number | null;
+  rejectKeys: Map<string, number | null>;
 }
 
 /** Longest URL without the client list: base URL, path, and the other parameters (generous). */
@@ -46,7 +58,9 @@ const URL_OVERHEAD = 220;
 /**
  * Fetches the unit's window chunk by chunk and page by page, writes each page's points (tags pinned, pins saved
  * before the write), and only when every page is stored moves the checkpoint to the newest stored bucket (never
- * past a bucket that had a rejected record). Throws on failure with the checkpoint where it was.
+ * past a bucket that had a rejected record, for up to `rejectHoldRuns` consecutive runs). Throws on failure with the
+ * checkpoint where it was. When the state knows nothing of (part of) the window, the tag sets already stored
+ * there are read from the sink first (one query), so every stored (client, day) is overwritten, never duplicated.
  */
 export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitProgress): Promise<void> {
   const { state, window } = job;
@@ -54,7 +68,8 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
   const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
   const pending = chunkClients(job.ids, chunkSize, c.maxUrlLength, base);
-  const result = { progress, newestMs: null as number | null, holdAtMs: null as number | null, holdAll: false };
+  const result: Acc = { progress, newestMs: null, rejectKeys: new Map() };
+  const readBack = await readStoredTags(job, deps);
 
   while (pending.length > 0) {
     const chunk = pending.shift()!;
@@ -72,17 +87,78 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   }
 
   let checkpoint: number | null = nextCheckpoint(state.checkpointMs, result.newestMs, window.t1Ms);
-  if (result.holdAll) checkpoint = state.checkpointMs;
-  else if (result.holdAtMs !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, result.holdAtMs));
+  const hold = holdDecision(job, deps, result);
+  if (hold === 'all') checkpoint = state.checkpointMs;
+  else if (hold !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, hold));
   state.checkpointMs = checkpoint;
+  state.pinned = pinnedAfter(state.pinned, readBack, window);
   prunePins(state.pins, window.t1Ms - deps.config.collection.lookbackSeconds * 1000 - DAY_MS);
+}
+
+/** Replaces the pins with the tag sets stored for the window when the state does not know them; true if it did. */
+async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
+  if (!deps.sink.storedUsage || !needsStoredTags(job.state.pinned, job.window)) return false;
+  const query = {
+    measurement: job.ssidNumber === undefined ? USAGE_MEASUREMENT : SSID_USAGE_MEASUREMENT,
+    org: job.orgId,
+    network: job.networkId,
+    ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
+    ...storedTagsRange(job.window),
+  };
+  let rows;
+  try {
+    rows = await deps.sink.storedUsage(query, deps.signal);
+  } catch (err) {
+    if (!(err instanceof StoredUsageUnsupportedError)) throw err;
+    deps.logger.warn('the sink cannot read back stored tag sets: tags come from the local state only', { unit: job.key, err });
+    return false;
+  }
+  job.state.pins = pinsFromStored(rows);
+  deps.logger.debug('tag sets read from the sink', { unit: job.key, points: rows.length, clients: Object.keys(job.state.pins).length });
+  return true;
+}
+
+/**
+ * Where rejected records hold the checkpoint: their oldest bucket, 'all' (a record without a usable time), or null.
+ * A record rejected by `rejectHoldRuns` consecutive runs is given up: logged once, counted, and it no longer holds
+ * the checkpoint (which so never stays behind until the bucket leaves the lookback as a false gap).
+ */
+function holdDecision(job: UnitJob, deps: UnitDeps, acc: Acc): number | 'all' | null {
+  const state = job.state;
+  const limit = deps.config.collection.rejectHoldRuns;
+  const runs: Record<string, number> = {};
+  const givenUp: string[] = [];
+  let hold: number | 'all' | null = null;
+  for (const [key, atMs] of acc.rejectKeys) {
+    const n = (state.rejectHold?.[key] ?? 0) + 1;
+    runs[key] = n;
+    if (limit > 0 && n >= limit) {
+      if (n === limit) givenUp.push(key);
+      continue;
+    }
+    hold = atMs === null || hold === 'all' ? 'all' : Math.min(hold ?? atMs, atMs);
+  }
+  if (acc.rejectKeys.size > 0) state.rejectHold = runs;
+  else delete state.rejectHold;
+  if (givenUp.length > 0) {
+    state.rejectsGivenUp = (state.rejectsGivenUp ?? 0) + givenUp.length;
+    acc.progress.rejectsGivenUp = (acc.progress.rejectsGivenUp ?? 0) + givenUp.length;
+    deps.logger.warn('gave up on rejected records: the checkpoint no longer waits for them', {
+      network: job.networkId,
+      unit: job.key,
+      records: givenUp.length,
+      runs: limit,
+      examples: givenUp.slice(0, 5),
+    });
+  }
+  return hold;
 }
 
 async function fetchChunk(
   job: UnitJob,
   deps: UnitDeps,
   chunk: string[],
-  acc: { progress: UnitProgress; newestMs: number | null; holdAtMs: number | null; holdAll: boolean },
+  acc: Acc,
 ): Promise<void> {
   const query = {
     clients: chunk,
@@ -109,8 +185,8 @@ async function fetchChunk(
     for (const r of rejects) {
       deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
       const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;
-      if (Number.isFinite(tsMs)) acc.holdAtMs = Math.min(acc.holdAtMs ?? tsMs, tsMs);
-      else acc.holdAll = true;
+      const known = Number.isFinite(tsMs);
+      acc.rejectKeys.set(`${r.clientId ?? '?'}@${known ? tsMs : '?'}`, known ? tsMs : null);
     }
     acc.progress.rejected += rejects.length;
     const count = lineCount(lines);

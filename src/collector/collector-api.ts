@@ -57,4 +57,6 @@ export interface NetworkStatus {
   lastError: string | null;
   pointsWritten: number;
   gaps: { fromMs: number; toMs: number }[];
+  /** Rejected records given up after `collection.rejectHoldRuns` runs (they no longer hold the checkpoint). */
+  rejectsGivenUp?: number;
 }

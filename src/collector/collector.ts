@@ -101,6 +101,7 @@ export function createCollector(deps: CollectorDeps): Collector {
         lastError: s.lastError,
         pointsWritten: s.pointsWritten,
         gaps: s.gaps.map((g) => ({ fromMs: g.fromMs, toMs: g.toMs })),
+        rejectsGivenUp: s.rejectsGivenUp ?? 0,
       });
     }
     return out;

@@ -21,6 +21,10 @@ export const DEFAULT_CLIENTS_PER_REQUEST = 1000;
 export const DEFAULT_MAX_URL_LENGTH = 7000;
 export const DEFAULT_USAGE_PER_PAGE = 1000;
 export const DEFAULT_NETWORK_CONCURRENCY = 8;
+/** Closed daily buckets fetched again by every run (Meraki may still add to them). */
+export const DEFAULT_SETTLE_DAYS = 2;
+/** Consecutive runs a rejected record holds its unit's checkpoint before it is given up. */
+export const DEFAULT_REJECT_HOLD_RUNS = 3;
 
 export const DEFAULT_INFLUX_API_VERSION = 2;
 export const DEFAULT_INFLUX_BATCH_SIZE = 5000;

@@ -75,6 +75,8 @@ const collection = z.strictObject({
   splitBySsid: bool().default(false),
   networkConcurrency: num({ int: true, min: 1, max: 256, example: 8 }).default(D.DEFAULT_NETWORK_CONCURRENCY),
   shard: shard().default({ index: 0, count: 1 }),
+  settleDays: num({ int: true, min: 0, max: 30, example: 2 }).default(D.DEFAULT_SETTLE_DAYS),
+  rejectHoldRuns: num({ int: true, min: 0, max: 1000, example: 3 }).default(D.DEFAULT_REJECT_HOLD_RUNS),
 });
 
 /** The whole file: unknown keys anywhere are errors. */

@@ -98,6 +98,10 @@ export interface CollectionConfig {
   networkConcurrency: number;
   /** Shard assignment of organizations: this instance is `index` of `count` (0-based). */
   shard: { index: number; count: number };
+  /** Closed daily buckets before the open one that every run fetches again and overwrites (0-30; 0 = off). Default 2. */
+  settleDays: number;
+  /** Consecutive runs a rejected record holds the checkpoint at its bucket before it is given up (0 = forever). Default 3. */
+  rejectHoldRuns: number;
 }
 
 export type InfluxConfig =

@@ -61,6 +61,10 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
     this.reset();
     for (const s of statuses) if (s.lastResult !== null) this.set(labels(s), s.lastResult === 'ok' ? 1 : 0);
   });
+  gauge('network_rejects_given_up', 'Rejected API records given up per network (they held the checkpoint for collection.rejectHoldRuns runs).', ['org', 'network'], function () {
+    this.reset();
+    for (const s of statuses) this.set(labels(s), s.rejectsGivenUp ?? 0);
+  });
   gauge('network_points_written', 'Usage points written per network since its state was created.', ['org', 'network'], function () {
     this.reset();
     for (const s of statuses) this.set(labels(s), s.pointsWritten);

@@ -18,6 +18,18 @@ export interface NetworkState {
   gaps: { fromMs: number; toMs: number; recordedAtMs: number }[];
   /** Tag pins per client, see tag-pins.ts. */
   pins: Record<string, ClientPins>;
+  /**
+   * Bucket starts whose stored tag sets the pins know (they were read from the sink, or written by this state).
+   * Absent in a new state and in states of earlier versions: the next run reads the stored tag sets (stored-pins.ts).
+   */
+  pinned?: { fromMs: number; toMs: number };
+  /**
+   * Rejected records of the last run, `client@bucketMs` (`client@?` without a usable time) -> consecutive runs
+   * that rejected them; they hold the checkpoint until `collection.rejectHoldRuns` (see collect-unit.ts).
+   */
+  rejectHold?: Record<string, number>;
+  /** Rejected records given up after `collection.rejectHoldRuns` runs, over the unit's life. */
+  rejectsGivenUp?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `meraki-usage simulate` flags -> SimulatorOptions, and the command's help text (the CLI only wires these). */
-import { DEFAULT_FAULTS, DEFAULT_QUIRKS, QUIRK_CHOICES } from './options.js';
+import { checkQuirks, DEFAULT_FAULTS, DEFAULT_QUIRKS, NUMERIC_QUIRKS, QUIRK_CHOICES } from './options.js';
 import type { Faults, Quirks, SimulatorOptions } from './types.js';
 
 /** Flags as node:util parseArgs gives them (strings), numbers and booleans accepted too. */
@@ -47,7 +47,8 @@ Options:
   --api-keys a,b       accept only these API keys
   --quirks a,b,k=v     quirks to switch on: ${Object.keys(DEFAULT_QUIRKS).join(', ')}
                        (booleans by name; dayBoundary=networkTimeZone, usageHistoriesPagination=days,
-                       lookbackFrom=today, redirectStatus=308, prevLinks=false)
+                       lookbackFrom=today, redirectStatus=308, prevLinks=false; lateDataHours=N:
+                       closed days keep growing N hours, 0-48)
   --faults k=v,...     fault rates 0..1: ${Object.keys(DEFAULT_FAULTS).filter((k) => k !== 'slowMs').join(', ')};
                        slowMs=N (delay of slow answers, ms)
 
@@ -124,7 +125,10 @@ export function quirksFlag(raw: string | undefined): Partial<Quirks> | undefined
     const current = (DEFAULT_QUIRKS as unknown as Record<string, unknown>)[name];
     if (current === undefined) throw new Error(`Unknown quirk "${name}" in --quirks; known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`);
     const choices = QUIRK_CHOICES[name];
-    if (typeof current === 'boolean') {
+    if (NUMERIC_QUIRKS[name]) {
+      quirks[name] = Number(value);
+      checkQuirks({ ...DEFAULT_QUIRKS, [name]: quirks[name] });
+    } else if (typeof current === 'boolean') {
       if (value !== undefined && value !== 'true' && value !== 'false') throw new Error(`Expected --quirks ${name} to be true or false`);
       quirks[name] = value !== 'false';
     } else {

@@ -21,7 +21,10 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   usageHistoriesPagination: 'clients',
   lookbackFrom: 'now',
   prevLinks: true,
+  lateDataHours: 0,
 });
+/** Quirks that take a whole number, with their range. */
+export const NUMERIC_QUIRKS: Readonly<Record<string, { min: number; max: number }>> = { lateDataHours: { min: 0, max: 48 } };
 
 export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   serverErrorRate: 0,
@@ -33,6 +36,7 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   malformedRecordRate: 0,
   untrustedRedirectRate: 0,
   untrustedLinkRate: 0,
+  stickyMalformedRate: 0,
 });
 
 /** Allowed values of the quirks that are not booleans. */
@@ -48,6 +52,13 @@ export function checkQuirks(q: Quirks): Quirks {
   for (const [k, v] of Object.entries(q)) {
     const fallback = (DEFAULT_QUIRKS as unknown as Record<string, unknown>)[k];
     const choices = QUIRK_CHOICES[k];
+    const range = NUMERIC_QUIRKS[k];
+    if (range) {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < range.min || v > range.max) {
+        throw new Error(`Expected \`quirks.${k}\` to be a whole number ${range.min} to ${range.max}, got ${String(v)}`);
+      }
+      continue;
+    }
     if (fallback === undefined) throw new Error(`Unknown quirk \`${k}\`; known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`);
     const ok = choices ? choices.includes(v as string | number) : typeof v === 'boolean';
     if (!ok) throw new Error(`Expected \`quirks.${k}\` to be ${choices ? choices.join(' | ') : 'true or false'}, got ${String(v)}`);

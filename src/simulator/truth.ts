@@ -1,4 +1,7 @@
-/** Ground truth over the usage model: exactly what the endpoints report at the current simulated clock. */
+/**
+ * Ground truth over the usage model: what the endpoints report at the current simulated clock, except that with the
+ * `lateDataHours` quirk a closed day is its final value (the endpoints reach it that many hours after it closed).
+ */
 import { DayParts, ipOnDay, isActive, WIRED_SSID } from './client-day.js';
 import type { ClientState, DayUsage, Truth, TruthFilter, TruthRow } from './truth-types.js';
 import type { UsageModel } from './usage-model.js';
@@ -28,7 +31,7 @@ export function createTruth(model: UsageModel): Truth {
       const at = locate(networkId, clientId, dayStartMs);
       if (!at) return undefined;
       const parts = new DayParts();
-      model.parts(at.client, at.day, at.startMs, at.endMs, parts);
+      model.finalParts(at.client, at.day, at.startMs, at.endMs, parts);
       if (ssidNumber === undefined) return { recvKb: parts.totalRecv() / 8, sentKb: parts.totalSent() / 8 };
       const pair = [0, 0];
       parts.onSsid(ssidNumber, pair);
@@ -39,7 +42,7 @@ export function createTruth(model: UsageModel): Truth {
       const at = locate(networkId, clientId, dayStartMs);
       if (!at) return result;
       const parts = new DayParts();
-      model.parts(at.client, at.day, at.startMs, at.endMs, parts);
+      model.finalParts(at.client, at.day, at.startMs, at.endMs, parts);
       for (let p = 0; p < parts.count; p++) {
         const ssid = parts.ssid[p] as number;
         if (ssid !== WIRED_SSID) result.set(ssid, { recvKb: (parts.recv[p] as number) / 8, sentKb: (parts.sent[p] as number) / 8 });
@@ -63,7 +66,7 @@ export function createTruth(model: UsageModel): Truth {
       const day = calendar.dayNumber(at);
       if (day < client.firstDay || day < model.world.historyStartDay) return undefined;
       const parts = new DayParts();
-      model.parts(client, day, calendar.dayStartMs(day), calendar.dayStartMs(day + 1), parts, at);
+      model.finalParts(client, day, calendar.dayStartMs(day), calendar.dayStartMs(day + 1), parts, at);
       const state: ClientState = {
         ip: ipOnDay(client, day),
         ssidNumber: client.wired ? null : parts.dominant,
@@ -87,7 +90,7 @@ function* truthRows(model: UsageModel, filter: TruthFilter): IterableIterator<Tr
       for (let i = 0; i < range.days.length; i++) {
         const startMs = range.starts[i] as number;
         if ((filter.fromMs !== undefined && startMs < filter.fromMs) || (filter.toMs !== undefined && startMs >= filter.toMs)) continue;
-        model.parts(client, range.days[i] as number, startMs, range.ends[i] as number, parts, now);
+        model.finalParts(client, range.days[i] as number, startMs, range.ends[i] as number, parts, now);
         if (filter.ssidNumber === undefined) {
           pair[0] = parts.totalRecv();
           pair[1] = parts.totalSent();

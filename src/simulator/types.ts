@@ -40,6 +40,11 @@ export interface Quirks {
   lookbackFrom: 'now' | 'today';
   /** Link header has first/prev/next/last (true, default) or only first/next/last. */
   prevLinks: boolean;
+  /**
+   * Late data: a day's usage keeps growing for this many hours after its bucket closed (0-48; 0 = off, default).
+   * The endpoints serve the growing values; the truth holds the final ones (see docs/simulator.md).
+   */
+  lateDataHours: number;
 }
 
 /** Failure injection. Rates are probabilities 0..1 per request (per record for malformedRecordRate). */
@@ -58,6 +63,8 @@ export interface Faults {
   invalidJsonRate: number;
   /** Per usage bucket: a missing field, a negative or a non-numeric value (usage endpoints only). */
   malformedRecordRate: number;
+  /** Per (client, day): the bucket is malformed in every response (a permanently bad record; `ts` kept). */
+  stickyMalformedRate: number;
   /** A 3xx redirect to the untrusted host (which must not receive the API key). */
   untrustedRedirectRate: number;
   /** Link header URLs on the untrusted host (paginated answers only). */

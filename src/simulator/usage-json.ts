@@ -11,6 +11,9 @@ export function kbText(eighths: number): string {
   return eighths >= 0 ? `${Math.floor(eighths / 8)}${EIGHTHS[eighths & 7]}` : String(eighths / 8);
 }
 
+/** Malformed kinds that keep `ts` (see `malformed`). */
+const STICKY_KINDS = [0, 1, 3, 4, 5];
+
 export class BucketWriter {
   private readonly plainTs = new Map<number, string>();
   private readonly recvPrefix: string;
@@ -29,6 +32,12 @@ export class BucketWriter {
     if (rate > 0) {
       const h = hash4(this.ctx.seed, this.ctx.requestSeq, c.globalIndex, day);
       if (unit(h) < rate) return this.malformed(below(hash4(h, 7), 6), ts, recvEighths / 8, sentEighths / 8);
+    }
+    const sticky = this.ctx.faults.stickyMalformedRate;
+    if (sticky > 0) {
+      // Per (client, day), whatever the request: the same bucket is bad in every answer. Kinds that keep `ts`.
+      const h = hash4(this.ctx.seed, 0x571c, c.globalIndex, day);
+      if (unit(h) < sticky) return this.malformed(STICKY_KINDS[below(hash4(h, 7), STICKY_KINDS.length)]!, ts, recvEighths / 8, sentEighths / 8);
     }
     return '{"ts":"' + ts + this.recvPrefix + kbText(recvEighths) + ',"sent":' + kbText(sentEighths) + '}';
   }

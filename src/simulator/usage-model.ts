@@ -64,8 +64,17 @@ export class UsageModel {
     return range;
   }
 
-  /** Fills `out` with a day's usage as reported at nowMs (the current day is partial). */
+  /**
+   * Fills `out` with a day's usage as the endpoints report it at nowMs: the current day is partial, and with the
+   * `lateDataHours` quirk a closed day still grows (linearly) until that many hours after it closed.
+   */
   parts(c: SimClient, day: number, startMs: number, endMs: number, out: DayParts, nowMs = this.clock.now()): void {
+    const lagMs = this.quirks().lateDataHours * 3_600_000;
+    dayParts(this.world.seed, c, day, Math.min(nowMs, endMs + lagMs) - startMs, endMs - startMs + lagMs, out);
+  }
+
+  /** A day's final usage (what `parts` reaches once late data stopped); the current day as it stands without lag. */
+  finalParts(c: SimClient, day: number, startMs: number, endMs: number, out: DayParts, nowMs = this.clock.now()): void {
     dayParts(this.world.seed, c, day, Math.min(nowMs, endMs) - startMs, endMs - startMs, out);
   }
 

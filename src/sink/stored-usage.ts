@@ -48,8 +48,28 @@ export function storedUsageStatement(q: StoredUsageQuery): string {
  * (`/query`) and 2.x/Cloud (the same `/query` through the bucket's DBRP mapping): one query language, one code path.
  */
 export async function readStoredUsage(client: InfluxQlClient, q: StoredUsageQuery, signal?: AbortSignal): Promise<StoredUsageRow[]> {
-  const rows = rowsOfSeries(await client.query(storedUsageStatement(q), signal));
-  return rows.sort((a, b) => (a.client < b.client ? -1 : a.client > b.client ? 1 : a.timeMs - b.timeMs || tagText(a).localeCompare(tagText(b))));
+  const series = await client.query(storedUsageStatement(q), signal);
+  const foreign = series.find((s) => s.name !== q.measurement);
+  if (foreign) {
+    const what = `answered the read-back with series "${foreign.name}", not "${q.measurement}"`;
+    throw new StoredUsageUnsupportedError(`${client.description}: ${what}: this server does not run InfluxQL`);
+  }
+  const rows = rowsOfSeries(series);
+  return rows.sort((a, b) => {
+    if (a.client !== b.client) return a.client < b.client ? -1 : 1;
+    return a.timeMs - b.timeMs || tagText(a).localeCompare(tagText(b));
+  });
+}
+
+/**
+ * The server answered `/query` but not with InfluxQL results (VictoriaMetrics answers every `/query` with a list of
+ * databases, for Grafana): it cannot read back, as the file sink.
+ */
+export class StoredUsageUnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoredUsageUnsupportedError';
+  }
 }
 
 /** The rows of `/query` series grouped by tags (times as epoch ms). */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type TruthRow } from '../../src/simulator/index.js';
+import { checkQuirks, DEFAULT_QUIRKS } from '../../src/simulator/options.js';
+import { quirksFlag } from '../../src/simulator/options-from-args.js';
 import type { ClientUsageHistory, UsageBucket } from '../../src/meraki/types.js';
 import { apiGet, DAY, NOW } from './sim-http.js';
 
@@ -146,5 +148,44 @@ describe('ground truth over time', () => {
     } finally {
       await Promise.all([a.stop(), b.stop(), c.stop()]);
     }
+  });
+});
+
+describe('late-data quirk (lateDataHours)', () => {
+  it('a closed day keeps growing for N hours, then equals the truth, which holds the final value throughout', async () => {
+    const sim = await startSimulator({ now: Date.parse('2026-03-10T12:00:00Z'), rate: false, clientsPerNetwork: 20, quirks: { lateDataHours: 6 } });
+    try {
+      const n = sim.world.networks[0]!;
+      const keys = n.clients.map((c) => c.key);
+      const day = Date.parse('2026-03-10T00:00:00Z');
+      const served = async () => {
+        const entries = await histories(sim, n.id, keys, `&t0=${iso(day)}&t1=${iso(day + DAY)}`);
+        return entries.map((e) => e.usageHistory[0]!.recv!);
+      };
+      sim.clock.set(day + DAY);
+      const final = n.clients.map((c) => sim.truth.usage(n.id, c.key, day)!.recvKb);
+      expect(final.filter((v) => v > 0).length).toBeGreaterThan(5);
+      const seen: number[][] = [];
+      for (const atHour of [24, 27, 30, 31]) {
+        sim.clock.set(day + atHour * 3_600_000);
+        seen.push(await served());
+        expect(n.clients.map((c) => sim.truth.usage(n.id, c.key, day)!.recvKb)).toEqual(final);
+      }
+      // At midnight (closed) and 3 h later the endpoints still serve less for the active clients; from +6 h the final value.
+      const short = (values: number[]) => values.filter((v, i) => v < final[i]!).length;
+      expect(short(seen[0]!)).toBe(final.filter((v) => v > 0).length);
+      expect(short(seen[1]!)).toBeGreaterThan(0);
+      for (let i = 0; i < final.length; i++) expect(seen[1]![i]).toBeGreaterThanOrEqual(seen[0]![i]!);
+      expect(seen[2]).toEqual(final);
+      expect(seen[3]).toEqual(final);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('rejects a value out of range, naming the quirk', () => {
+    expect(() => checkQuirks({ ...DEFAULT_QUIRKS, lateDataHours: 49 })).toThrow(/quirks\.lateDataHours.*0 to 48/);
+    expect(quirksFlag('lateDataHours=6')).toEqual({ lateDataHours: 6 });
+    expect(() => quirksFlag('lateDataHours=x')).toThrow(/lateDataHours/);
   });
 });

@@ -4,7 +4,8 @@ import { silentLogger } from '../../src/log/logger.js';
 import { createSink } from '../../src/sink/create-sink.js';
 import { InfluxV1Sink } from '../../src/sink/influx-v1-sink.js';
 import { createInfluxQlClient } from '../../src/sink/influxql-client.js';
-import { readStoredUsage, storedUsageStatement } from '../../src/sink/stored-usage.js';
+import { readStoredUsage, storedUsageStatement, StoredUsageUnsupportedError } from '../../src/sink/stored-usage.js';
+import { startVictoria } from '../helpers/victoria.js';
 import { LineFileSink } from '../../src/sink/line-file-sink.js';
 import type { Sink } from '../../src/sink/sink.js';
 import { influxQuery, uniqueDatabase } from './influx-query.js';
@@ -100,5 +101,18 @@ describe('Sink.storedUsage', () => {
     expect(await readStoredUsage(createInfluxQlClient(v2, { fetch: fake }), q)).toEqual([]);
     expect([seen[0]!.pathname, seen[0]!.searchParams.get('db'), seen[0]!.searchParams.get('rp')]).toEqual(['/query', 'meraki', 'autogen']);
     expect(seen[0]!.searchParams.get('q')).toBe(storedUsageStatement(q));
+  });
+});
+
+describe('a server without InfluxQL (VictoriaMetrics, real)', () => {
+  it('answers /query with a list of databases: read-back says it is unsupported instead of "nothing stored"', async () => {
+    const vm = await startVictoria();
+    try {
+      const v2: InfluxConfig = { apiVersion: 2, url: vm.url, token: 't', org: 'o', bucket: 'b', ...common };
+      const q = { measurement: 'client_usage', org: 'o1', network: 'N_1', fromMs: 0, toMs: D0 * 1000 };
+      await expect(readStoredUsage(createInfluxQlClient(v2), q)).rejects.toBeInstanceOf(StoredUsageUnsupportedError);
+    } finally {
+      await vm.stop();
+    }
   });
 });

@@ -1,0 +1,59 @@
+import type { StoredUsageRow } from '../sink/stored-usage.js';
+import type { ClientPins } from './network-state.js';
+import { DAY_MS, type Window } from './windows.js';
+
+/**
+ * Whether a unit must read the tag sets already stored for its window before writing (DESIGN invariant 2: the
+ * database is the truth, the state a cache). True when the state knows nothing of the window's start (no state, a
+ * state of an earlier version, a backfill or settle window reaching before what it knows) or when a whole day or
+ * more passed since it last wrote (its owner may have been another instance: a resharded organization, a backfill
+ * from another machine). False on the ordinary next run: one read per unit after a loss, not one per run.
+ */
+export function needsStoredTags(pinned: { fromMs: number; toMs: number } | undefined, window: Window): boolean {
+  if (!pinned) return true;
+  return window.t0Ms < pinned.fromMs || window.t1Ms - pinned.toMs > DAY_MS;
+}
+
+/**
+ * The range to read: the window, and one bucket before it (a bucket that overlaps t0 is served whole, and its
+ * stored point carries the bucket's start).
+ */
+export function storedTagsRange(window: Window): { fromMs: number; toMs: number } {
+  return { fromMs: window.t0Ms - DAY_MS, toMs: window.t1Ms };
+}
+
+/**
+ * Tag pins that make every (client, day) already stored be written again under the tag set it is stored with:
+ * per client, one segment per change of (ip, ssid) across its stored days, and `lastMs` its newest stored day, so
+ * that later days take the current tags (see tag-pins.ts). A day stored under two tag sets already (a duplicate
+ * from before) keeps the one that continues the previous day's, else the first in order; `verify --repair`
+ * removes the other. `rows` are sorted by client, then time (as `readStoredUsage` returns them).
+ */
+export function pinsFromStored(rows: readonly StoredUsageRow[]): Record<string, ClientPins> {
+  const pins: Record<string, ClientPins> = {};
+  for (let i = 0; i < rows.length; ) {
+    const client = rows[i]!.client;
+    const entry: ClientPins = { lastMs: rows[i]!.timeMs, segs: [] };
+    while (i < rows.length && rows[i]!.client === client) {
+      const dayMs = rows[i]!.timeMs;
+      let pick = rows[i]!;
+      const last = entry.segs[entry.segs.length - 1];
+      for (; i < rows.length && rows[i]!.client === client && rows[i]!.timeMs === dayMs; i++) {
+        const r = rows[i]!;
+        if (last && (r.ip ?? '') === last[1] && (r.ssid ?? '') === last[2]) pick = r;
+      }
+      const ip = pick.ip ?? '';
+      const ssid = pick.ssid ?? '';
+      if (!last || last[1] !== ip || last[2] !== ssid) entry.segs.push([dayMs, ip, ssid]);
+      entry.lastMs = dayMs;
+    }
+    pins[client] = entry;
+  }
+  return pins;
+}
+
+/** What the pins know after a unit stored its window: from the window's start (or earlier) to its end. */
+export function pinnedAfter(pinned: { fromMs: number; toMs: number } | undefined, readBack: boolean, window: Window): { fromMs: number; toMs: number } {
+  const fromMs = storedTagsRange(window).fromMs;
+  return { fromMs: readBack || !pinned ? fromMs : Math.min(pinned.fromMs, fromMs), toMs: window.t1Ms };
+}

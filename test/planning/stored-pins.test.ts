@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '../../src/planning/stored-pins.js';
+import { pinTags } from '../../src/planning/tag-pins.js';
+import { DAY_MS } from '../../src/planning/windows.js';
+import type { StoredUsageRow } from '../../src/sink/stored-usage.js';
+
+const D = 20_000 * DAY_MS;
+const row = (client: string, day: number, ip?: string, ssid?: string): StoredUsageRow => ({
+  timeMs: D + day * DAY_MS,
+  client,
+  ...(ip ? { ip } : {}),
+  ...(ssid ? { ssid } : {}),
+  recvKb: 1,
+  sentKb: 1,
+});
+
+describe('pinsFromStored', () => {
+  it('a stored day is written again under its stored tags; later days take the current tags', () => {
+    const pins = pinsFromStored([row('ka', 0, '10.0.0.1', 'Corp'), row('ka', 1, '10.0.0.1', 'Corp'), row('ka', 2, '10.0.0.2', 'Guest'), row('kb', 1)]);
+    expect(pins).toEqual({
+      ka: { lastMs: D + 2 * DAY_MS, segs: [[D, '10.0.0.1', 'Corp'], [D + 2 * DAY_MS, '10.0.0.2', 'Guest']] },
+      kb: { lastMs: D + DAY_MS, segs: [[D + DAY_MS, '', '']] },
+    });
+    const now = { ip: '10.9.9.9', ssid: 'New' };
+    expect([0, 1, 2, 3].map((d) => pinTags(pins, 'ka', D + d * DAY_MS, now)).map((t) => `${t.ip}/${t.ssid}`)).toEqual([
+      '10.0.0.1/Corp',
+      '10.0.0.1/Corp',
+      '10.0.0.2/Guest',
+      '10.9.9.9/New',
+    ]);
+    expect(pinTags(pins, 'kb', D + DAY_MS, now)).toMatchObject({ ip: '', ssid: '' });
+    expect(pinTags(pins, 'knew', D, now)).toMatchObject({ ip: '10.9.9.9', ssid: 'New' });
+  });
+
+  it('a day already stored twice keeps the tag set that continues the previous day', () => {
+    const pins = pinsFromStored([row('ka', 0, '10.0.0.2'), row('ka', 1, '10.0.0.1'), row('ka', 1, '10.0.0.2')]);
+    expect(pins.ka!.segs).toEqual([[D, '10.0.0.2', '']]);
+    expect(pinsFromStored([row('ka', 1, '10.0.0.1'), row('ka', 1, '10.0.0.2')]).ka!.segs).toEqual([[D + DAY_MS, '10.0.0.1', '']]);
+  });
+
+  it('no rows: no pins', () => {
+    expect(pinsFromStored([])).toEqual({});
+  });
+});
+
+describe('needsStoredTags', () => {
+  const w = { t0Ms: D, t1Ms: D + 2 * DAY_MS + 3_600_000, gap: null };
+  it.each([
+    { name: 'no state (or an earlier version)', pinned: undefined, want: true },
+    { name: 'the next hourly run', pinned: { fromMs: D - 5 * DAY_MS, toMs: w.t1Ms - 3_600_000 }, want: false },
+    { name: 'a window starting before what the state knows (backfill)', pinned: { fromMs: D + DAY_MS, toMs: w.t1Ms }, want: true },
+    { name: 'more than a day since the state last wrote (another owner may have)', pinned: { fromMs: D - DAY_MS, toMs: w.t1Ms - DAY_MS - 1 }, want: true },
+  ])('$name: $want', ({ pinned, want }) => {
+    expect(needsStoredTags(pinned, w)).toBe(want);
+  });
+
+  it('the range read and the range known after the run', () => {
+    expect(storedTagsRange(w)).toEqual({ fromMs: D - DAY_MS, toMs: w.t1Ms });
+    expect(pinnedAfter(undefined, false, w)).toEqual({ fromMs: D - DAY_MS, toMs: w.t1Ms });
+    expect(pinnedAfter({ fromMs: D - 9 * DAY_MS, toMs: D }, false, w)).toEqual({ fromMs: D - 9 * DAY_MS, toMs: w.t1Ms });
+    expect(pinnedAfter({ fromMs: D - 9 * DAY_MS, toMs: D }, true, w)).toEqual({ fromMs: D - DAY_MS, toMs: w.t1Ms });
+  });
+});
