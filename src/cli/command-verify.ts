@@ -7,6 +7,7 @@ import { createRedactor } from '../log/redact.js';
 import { MerakiClient } from '../meraki/index.js';
 import { createInfluxDeleter } from '../sink/influx-delete.js';
 import { createSink } from '../sink/create-sink.js';
+import { StoredUsageUnsupportedError } from '../sink/stored-usage.js';
 import { systemClock } from '../clock.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from './cli-io.js';
 import { commandConfig, commandLogger, onStopSignal } from './command-context.js';
@@ -14,6 +15,7 @@ import type { CommandContext } from './command-context.js';
 import { lockStateFolder } from './state-lock-guard.js';
 import { verifyPlanText, verifyReportText } from './verify-text.js';
 
+const NEEDS_INFLUXQL = 'verify needs an InfluxDB that answers InfluxQL on /query (1.x, or 2.x with a DBRP mapping)';
 const NEEDS_INFLUX = 'verify compares Meraki with what InfluxDB holds, and the file sink cannot be read back: set INFLUX_URL (and INFLUX_*)';
 
 /** `verify [--network ID] [--json] [--repair]`: exit 0 when the sink agrees with Meraki, 1 on any difference. */
@@ -52,7 +54,10 @@ async function verifyLocked(ctx: CommandContext, config: Config, logger: Logger,
         onPlan: (plan) => (json ? ctx.io.stderr : ctx.io.stdout).write(`${redact(verifyPlanText(plan))}\n`),
       },
       { ...(networkId === undefined ? {} : { networkId }), repair: ctx.flags['repair'] === true },
-    );
+    ).catch((err: unknown) => {
+      if (err instanceof StoredUsageUnsupportedError) throw new ConfigError([{ key: 'INFLUX_URL', message: `${err.message}; ${NEEDS_INFLUXQL}` }], { cause: err });
+      throw err;
+    });
     if (!report.networkFound) {
       throw new UsageError(`--network ${networkId}: not among the planned networks (see MERAKI_NETWORK_IDS, targets filters, COLLECTOR_SHARD)`, 'verify');
     }

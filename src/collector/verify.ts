@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { MerakiClient } from '../meraki/index.js';
 import { DAY_MS, planWindow } from '../planning/windows.js';
 import type { DeleteSelector, InfluxDeleter } from '../sink/influx-delete.js';
-import type { StoredUsageReader } from '../sink/stored-usage.js';
+import { StoredUsageUnsupportedError, type StoredUsageReader } from '../sink/stored-usage.js';
 import type { Sink } from '../sink/sink.js';
 import { encodeUsagePoint } from '../transform/line-protocol.js';
 import { compareStored, type DayDiff, type DiffCounts } from './compare-stored.js';
@@ -88,7 +88,7 @@ export async function runVerify(deps: VerifyDeps, options: VerifyOptions = {}): 
   const range = comparedRange(t0Ms, nowMs);
   const units = await planVerifyUnits(deps.meraki, config, t0Ms, options.networkId, signal);
   const report: VerifyReport = { networkFound: units.length > 0 || options.networkId === undefined, plan: null, units: [], totals: zeroCounts(), agree: true, requests: 0 };
-  if (!report.networkFound) return report;
+  if (!report.networkFound || units.length === 0) return report;
   const plan: VerifyPlanSummary = {
     networks: new Set(units.map((u) => u.networkId)).size,
     units: units.length,
@@ -100,6 +100,8 @@ export async function runVerify(deps: VerifyDeps, options: VerifyOptions = {}): 
     ratePerOrgPerSecond: config.meraki.ratePerOrgPerSecond,
   };
   report.plan = plan;
+  // The read-back is tried before any usage request: a sink that cannot answer InfluxQL fails here, for free.
+  await readStored(deps, units[0]!, { fromMs: range.fromMs, toMs: range.fromMs + 1 });
   deps.onPlan?.(plan);
   const totalsAfter = zeroCounts();
   for (const unit of units) {
@@ -142,6 +144,7 @@ async function verifyUnit(
       verdict.repair = { deleted: 0, written: 0, after: first.counts };
     }
   } catch (err) {
+    if (err instanceof StoredUsageUnsupportedError) throw err;
     verdict.error = err instanceof Error ? err.message : String(err);
     log.error('verify: unit failed', { err });
   }

@@ -3,26 +3,16 @@
  * on damaged data (points deleted, values changed, a second series written for some days) it reports each kind
  * with the right counts; `--repair` restores the truth, compared client-day by client-day with the simulator's.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCollector } from '../../src/collector/collector.js';
 import type { VerifyReport } from '../../src/collector/verify.js';
-import { loadConfig } from '../../src/config/index.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { captureLogger } from '../helpers/capture-logger.js';
-import { createDatabase, DAY_MS, diffUsage, storedUsage, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
+import { createDatabase, diffUsage, storedUsage, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
 import { runCli } from '../cli/run-cli.js';
 import { influxQuery } from '../sink/influx-query.js';
+import { backfill, comparedFromS, comparedToS, NOW, verifyEnv } from './verify-support.js';
 
-const NOW = Date.UTC(2026, 5, 14, 9, 30, 0);
 const influxUrl = inject('influxUrl');
 const db = 'e2e_verify';
-
-/** The client-days verify compares: closed days whose bucket overlaps the lookback. */
-const comparedFromS = Math.floor((NOW - 31 * DAY_MS + 120_000) / DAY_MS) * (DAY_MS / 1000);
-const comparedToS = Math.floor(NOW / DAY_MS) * (DAY_MS / 1000); // exclusive: today's open bucket is skipped
 
 interface StoredPoint {
   key: string;
@@ -62,23 +52,9 @@ describe('verify on InfluxDB 1.6.7', () => {
   beforeAll(async () => {
     sim = await startSimulator({ seed: 13, orgs: 1, networksPerOrg: 2, clientsPerNetwork: 15, now: NOW, rate: false });
     await createDatabase(influxUrl, db);
-    const dir = await mkdtemp(join(tmpdir(), 'verify-'));
-    env = {
-      MERAKI_API_KEY: 'verify-key-0123456789',
-      MERAKI_BASE_URL: sim.url,
-      MERAKI_TRUSTED_HOSTS: new URL(sim.shardUrl).host,
-      INFLUX_URL: influxUrl,
-      INFLUX_API_VERSION: '1',
-      INFLUX_DATABASE: db,
-      COLLECTOR_STATE_DIR: join(dir, 'state'),
-      LOG_LEVEL: 'warn',
-    };
-    const collector = createCollector({ config: loadConfig({ env, cwd: dir, dotenv: false }), logger: captureLogger(), clock: sim.clock });
-    try {
-      expect((await collector.runOnce({ mode: 'backfill' })).ok).toBe(true);
-    } finally {
-      await collector.close();
-    }
+    const setup = await verifyEnv(sim, influxUrl, db);
+    env = setup.env;
+    await backfill(sim, env, setup.dir);
   }, 60_000);
   afterAll(() => sim.stop());
 
@@ -163,55 +139,4 @@ describe('verify on InfluxDB 1.6.7', () => {
     expect(file.code).toBe(2);
     expect(file.stderr).toContain('INFLUX_URL: verify compares Meraki with what InfluxDB holds, and the file sink cannot be read back');
   });
-});
-
-describe('verify with SSID splitting (client_usage_by_ssid units)', () => {
-  let sim: Simulator;
-  let env: Record<string, string>;
-  const ssidDb = 'e2e_verify_ssid';
-
-  beforeAll(async () => {
-    sim = await startSimulator({ seed: 5, orgs: 1, networksPerOrg: 1, clientsPerNetwork: 12, now: NOW, rate: false });
-    await createDatabase(influxUrl, ssidDb);
-    const dir = await mkdtemp(join(tmpdir(), 'verify-ssid-'));
-    await writeFile(join(dir, 'config.yaml'), 'collection:\n  splitBySsid: true\n');
-    env = {
-      MERAKI_API_KEY: 'verify-key-0123456789',
-      MERAKI_BASE_URL: sim.url,
-      MERAKI_TRUSTED_HOSTS: new URL(sim.shardUrl).host,
-      INFLUX_URL: influxUrl,
-      INFLUX_API_VERSION: '1',
-      INFLUX_DATABASE: ssidDb,
-      COLLECTOR_STATE_DIR: join(dir, 'state'),
-      MERAKI_USAGE_CONFIG: join(dir, 'config.yaml'),
-      LOG_LEVEL: 'warn',
-    };
-    const collector = createCollector({ config: loadConfig({ env, cwd: dir, dotenv: false }), logger: captureLogger(), clock: sim.clock });
-    try {
-      expect((await collector.runOnce({ mode: 'backfill' })).ok).toBe(true);
-    } finally {
-      await collector.close();
-    }
-  }, 60_000);
-  afterAll(() => sim.stop());
-
-  it('compares every SSID unit; a point deleted from client_usage_by_ssid is missing there only, and repaired', async () => {
-    const series = await influxQuery(influxUrl, `SELECT recv FROM client_usage_by_ssid WHERE recv > 0 AND time >= ${comparedFromS}s AND time < ${comparedToS}s GROUP BY *`, ssidDb);
-    expect(series.length).toBeGreaterThan(0);
-    const victim = series[0]!;
-    const timeS = Date.parse(String(victim.values[0]![0])) / 1000;
-    await influxQuery(influxUrl, `DELETE FROM client_usage_by_ssid WHERE "client" = '${victim.tags!['client']}' AND "ssid_number" = '${victim.tags!['ssid_number']}' AND time = ${timeS}s`, ssidDb);
-    const r = await runCli(['verify', '--json'], { env, clock: sim.clock });
-    expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as VerifyReport;
-    expect(report.units.length).toBeGreaterThan(1);
-    const bad = report.units.filter((u) => u.counts.missing + u.counts.wrong + u.counts.duplicated + u.counts.extra > 0);
-    expect(bad.map((u) => [u.ssidNumber, u.counts.missing])).toEqual([[Number(victim.tags!['ssid_number']), 1]]);
-    expect(bad[0]!.examples[0]).toMatchObject({ kind: 'missing', client: victim.tags!['client'], dayMs: timeS * 1000 });
-    const repaired = await runCli(['verify', '--repair'], { env, clock: sim.clock });
-    expect(repaired.code).toBe(0);
-    expect((await runCli(['verify'], { env, clock: sim.clock })).code).toBe(0);
-    const back = await influxQuery(influxUrl, `SELECT recv FROM client_usage_by_ssid WHERE "client" = '${victim.tags!['client']}' AND "ssid_number" = '${victim.tags!['ssid_number']}' AND time = ${timeS}s GROUP BY *`, ssidDb);
-    expect(back.map((x) => [x.tags, x.values[0]![1]])).toEqual([[victim.tags, victim.values[0]![1]]]);
-  }, 60_000);
 });
