@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Who holds a state folder: written into its lock file as JSON. */
@@ -39,10 +39,14 @@ export interface LockOptions {
   /** Called when a lock of a dead process was taken over. */
   onTakeover?: (holder: LockHolder) => void;
   signal?: AbortSignal;
-  /** Milliseconds since the epoch (tests pass a fixed clock). */
+  /** The `since` written into the lock, ms since the epoch (tests pass a fixed clock). Staleness uses file times. */
   now?: () => number;
   /** Whether a pid is a live process (tests pass a fake). Default: `process.kill(pid, 0)`. */
   isAlive?: (pid: number) => boolean;
+  /** How often the holder touches its lock file, milliseconds. Default 30000. */
+  refreshMs?: number;
+  /** A lock of another host (or container) untouched for this long is stale, milliseconds. Default 120000. */
+  staleAfterMs?: number;
 }
 
 export interface StateLock {
@@ -54,26 +58,31 @@ export interface StateLock {
 export const LOCK_FILE = '.lock';
 
 /**
- * An exclusive lock on a state folder: the file `<dir>/.lock`, created with O_EXCL and holding the owner's pid,
- * command and start time. A lock whose pid is not a live process (killed with -9, a crashed container restarted
- * with the same pid 1) is taken over: renamed away first, so of two processes taking over the same stale lock
- * only one succeeds. Liveness is checked by pid, so the lock protects processes that share one pid namespace
- * (one host or one container); processes on other hosts sharing the folder over the network are not seen.
+ * An exclusive lock on a state folder: the file `<dir>/.lock`, created atomically (link) and holding the owner's
+ * pid, command, start time and host name; the holder touches it every `refreshMs`. A stale lock is taken over
+ * (renamed away first, so of two processes taking over the same stale lock only one succeeds):
+ * - from this host: when its pid is not a live process (killed with -9, crashed), or is our own pid (a container
+ *   restarted as pid 1 again);
+ * - from another host or container sharing the folder (its pid means nothing here): when untouched for
+ *   `staleAfterMs`.
  */
 export async function acquireStateLock(dir: string, options: LockOptions): Promise<StateLock> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
   const now = options.now ?? Date.now;
-  const isAlive = options.isAlive ?? pidAlive;
+  const pidIsAlive = options.isAlive ?? pidAlive;
+  const staleAfterMs = options.staleAfterMs ?? 120_000;
+  const isAlive = (h: LockHolder, touchedMs: number): boolean =>
+    h.host === hostname() ? h.pid > 0 && h.pid !== process.pid && pidIsAlive(h.pid) : Date.now() - touchedMs <= staleAfterMs;
   const pollMs = options.pollMs ?? 500;
   const me: LockHolder = { pid: process.pid, command: options.command, sinceMs: now(), host: hostname() };
   let waitingReported = false;
   for (;;) {
     options.signal?.throwIfAborted();
-    if (await tryCreate(path, me)) return heldLock(path, me);
+    if (await tryCreate(path, me)) return heldLock(path, me, options.refreshMs ?? 30_000);
     const holder = await readHolder(path);
-    if (holder === null) continue; // released between our two calls, or half-written by a killed process: retry
-    if (!holderAlive(holder, isAlive)) {
+    if (holder === null) continue; // released between our two calls: retry
+    if (!isAlive(holder, holder.touchedMs)) {
       if (await takeOver(path, holder, isAlive)) options.onTakeover?.(holder);
       continue;
     }
@@ -106,10 +115,13 @@ async function tryCreate(path: string, me: LockHolder): Promise<boolean> {
   }
 }
 
-async function readHolder(path: string): Promise<LockHolder | null> {
+/** The holder written in the lock, and when the lock was last touched (its mtime). */
+async function readHolder(path: string): Promise<(LockHolder & { touchedMs: number }) | null> {
   let text: string;
+  let touchedMs: number;
   try {
     text = await readFile(path, 'utf8');
+    touchedMs = (await stat(path)).mtimeMs;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new Error(`cannot read the lock ${path}`, { cause: err });
@@ -117,21 +129,16 @@ async function readHolder(path: string): Promise<LockHolder | null> {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && Number.isInteger(value.pid)) {
-      return { pid: value.pid, command: String(value.command ?? '?'), sinceMs: Number(value.sinceMs ?? 0), host: String(value.host ?? '?') };
+      return { pid: value.pid, command: String(value.command ?? '?'), sinceMs: Number(value.sinceMs ?? 0), host: String(value.host ?? '?'), touchedMs };
     }
   } catch {
     // fall through: an unreadable lock is one nobody can prove is alive
   }
-  return { pid: 0, command: 'unreadable lock file', sinceMs: 0, host: hostname() };
-}
-
-/** Our own pid in the file is a previous incarnation of this process slot (e.g. pid 1 in a restarted container). */
-function holderAlive(holder: LockHolder, isAlive: (pid: number) => boolean): boolean {
-  return holder.pid > 0 && holder.pid !== process.pid && isAlive(holder.pid);
+  return { pid: 0, command: 'unreadable lock file', sinceMs: 0, host: hostname(), touchedMs };
 }
 
 /** Moves the stale lock away; if what was moved turns out not to be that stale lock, puts it back. */
-async function takeOver(path: string, stale: LockHolder, isAlive: (pid: number) => boolean): Promise<boolean> {
+async function takeOver(path: string, stale: LockHolder, isAlive: (h: LockHolder, touchedMs: number) => boolean): Promise<boolean> {
   const aside = `${path}.stale.${process.pid}`;
   try {
     await rename(path, aside);
@@ -140,7 +147,7 @@ async function takeOver(path: string, stale: LockHolder, isAlive: (pid: number) 
     throw new Error(`cannot take over the stale lock ${path}`, { cause: err });
   }
   const moved = await readHolder(aside);
-  if (moved && moved.pid !== stale.pid && holderAlive(moved, isAlive)) {
+  if (moved && (moved.pid !== stale.pid || moved.sinceMs !== stale.sinceMs) && isAlive(moved, moved.touchedMs)) {
     // Another process took the lock over between our read and our rename: give it back.
     await link(aside, path).catch(() => {});
     await unlink(aside).catch(() => {});
@@ -150,13 +157,20 @@ async function takeOver(path: string, stale: LockHolder, isAlive: (pid: number) 
   return true;
 }
 
-function heldLock(path: string, me: LockHolder): StateLock {
+function heldLock(path: string, me: LockHolder, refreshMs: number): StateLock {
   let released = false;
+  // Touched while held, so that processes of other hosts or containers can tell a live lock from a stale one.
+  const timer = setInterval(() => {
+    const at = new Date();
+    utimes(path, at, at).catch(() => {});
+  }, refreshMs);
+  timer.unref();
   return {
     path,
     release: async () => {
       if (released) return;
       released = true;
+      clearInterval(timer);
       const holder = await readHolder(path);
       if (holder && holder.pid === me.pid && holder.sinceMs === me.sinceMs) await unlink(path).catch(() => {});
     },

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,5 +96,40 @@ describe('the state folder lock', () => {
     await holderFile({ pid: holder.pid! });
     await lock.release();
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: holder.pid });
+  });
+});
+
+describe('the state folder lock across hosts or containers (pids mean nothing there)', () => {
+  it('a lock of another host is held while touched, stale once untouched for staleAfterMs', async () => {
+    await holderFile({ pid: 1, host: 'collector-7f9c' });
+    const err = await acquireStateLock(dir, { command: 'meraki-usage backfill', staleAfterMs: 60_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StateLockedError);
+    expect((err as Error).message).toContain('in use by pid 1 (meraki-usage run, since 2026-01-02T03:04:05.000Z, on host collector-7f9c)');
+    const old = new Date(Date.now() - 61_000);
+    await utimes(join(dir, LOCK_FILE), old, old);
+    const taken: string[] = [];
+    const lock = await acquireStateLock(dir, { command: 'meraki-usage backfill', staleAfterMs: 60_000, onTakeover: (h) => taken.push(h.host) });
+    expect(taken).toEqual(['collector-7f9c']);
+    await lock.release();
+  });
+
+  it('our own pid in a lock of this host is a previous incarnation (a container restarted as pid 1): taken over', async () => {
+    await holderFile({ pid: process.pid });
+    const taken: number[] = [];
+    const lock = await acquireStateLock(dir, { command: 'meraki-usage run', onTakeover: (h) => taken.push(h.pid) });
+    expect(taken).toEqual([process.pid]);
+    await lock.release();
+  });
+
+  it('the holder touches its lock while it holds it', async () => {
+    const lock = await acquireStateLock(dir, { command: 'meraki-usage run', refreshMs: 20 });
+    const old = new Date(Date.now() - 3_600_000);
+    await utimes(join(dir, LOCK_FILE), old, old);
+    for (let i = 0; (await stat(join(dir, LOCK_FILE))).mtimeMs < Date.now() - 1_800_000; i++) {
+      if (i > 500) throw new Error('the lock was never touched');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
   });
 });
