@@ -1,5 +1,5 @@
-import { tagSetText, type DayDiff, type DiffCounts } from '../collector/compare-stored.js';
-import { differences, type UnitVerdict, type VerifyPlanSummary, type VerifyReport } from '../collector/verify.js';
+import { differences, tagSetText, type DayDiff, type DiffCounts } from '../collector/compare-stored.js';
+import type { UnitVerdict, VerifyPlanSummary, VerifyReport } from '../collector/verify.js';
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 

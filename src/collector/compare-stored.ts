@@ -142,3 +142,16 @@ function keepOf(rows: readonly StoredUsageRow[], usual: Map<string, Map<string, 
 function dayKey(client: string, dayMs: number): string {
   return `${client}\u0000${dayMs}`;
 }
+
+export function zeroCounts(): DiffCounts {
+  return { ok: 0, missing: 0, wrong: 0, duplicated: 0, extra: 0, notChecked: 0 };
+}
+
+export function addCounts(into: DiffCounts, c: DiffCounts): void {
+  for (const k of Object.keys(into) as (keyof DiffCounts)[]) into[k] += c[k];
+}
+
+/** Client-days that disagree. */
+export function differences(c: DiffCounts): number {
+  return c.missing + c.wrong + c.duplicated + c.extra;
+}

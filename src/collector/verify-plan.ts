@@ -69,6 +69,10 @@ export interface ServedUsage {
   days: ServedDay[];
   /** Records or buckets Meraki served that fail validation (not compared). */
   rejected: number;
+  /** Clients with a rejected record or bucket: what is stored for them cannot be called extra. */
+  rejectedClients: Set<string>;
+  /** A rejected record had no client id: nothing stored can be called extra. */
+  rejectedUnknown: boolean;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function fetchServed(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<ServedUsage> {
-  const out: ServedUsage = { days: [], rejected: 0 };
+  const out: ServedUsage = { days: [], rejected: 0, rejectedClients: new Set(), rejectedUnknown: false };
   const ctx = { org: unit.orgId, network: unit.networkId, ssidOf: unit.ssidOf, ...(unit.ssidNumber === undefined ? {} : { ssidNumber: unit.ssidNumber }) };
   const pending = unit.chunks.map((chunk) => [...chunk]);
   while (pending.length > 0) {
@@ -99,6 +103,10 @@ export async function fetchServed(
       for await (const page of api.usageHistoryPages(unit.networkId, query, () => null, signal)) {
         const { points, rejects } = toPoints(page as unknown[], ctx);
         out.rejected += rejects.length;
+        for (const r of rejects) {
+          if (r.clientId === undefined) out.rejectedUnknown = true;
+          else out.rejectedClients.add(r.clientId);
+        }
         for (const p of points) {
           const dayMs = p.timeSeconds * 1000;
           if (dayMs < window.range.fromMs || dayMs >= window.range.toMs) continue;

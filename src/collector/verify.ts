@@ -7,9 +7,9 @@ import type { DeleteSelector, InfluxDeleter } from '../sink/influx-delete.js';
 import { StoredUsageUnsupportedError, type StoredUsageReader } from '../sink/stored-usage.js';
 import type { Sink } from '../sink/sink.js';
 import { encodeUsagePoint } from '../transform/line-protocol.js';
-import { compareStored, type DayDiff, type DiffCounts } from './compare-stored.js';
+import { addCounts, compareStored, differences, zeroCounts, type DayDiff, type DiffCounts } from './compare-stored.js';
 import { planRepair, type RepairPlan, type WrittenTags } from './repair-plan.js';
-import { comparedRange, fetchServed, planVerifyUnits, type VerifyUnit } from './verify-plan.js';
+import { comparedRange, fetchServed, planVerifyUnits, type ServedUsage, type VerifyUnit } from './verify-plan.js';
 
 export interface VerifyDeps {
   config: Config;
@@ -130,7 +130,7 @@ async function verifyUnit(
   try {
     const served = await fetchServed(deps.meraki.org(unit.orgId), unit, window, deps.config, log, deps.signal);
     verdict.rejected = served.rejected;
-    const asked = new Set(unit.ids);
+    const asked = askedClients(unit, served);
     const first = compareStored(served.days, await readStored(deps, unit, window.range), asked);
     verdict.counts = first.counts;
     verdict.examples = first.diffs.slice(0, options.examples ?? 5);
@@ -149,6 +149,17 @@ async function verifyUnit(
     log.error('verify: unit failed', { err });
   }
   return verdict;
+}
+
+/**
+ * The clients whose stored days Meraki's answer covers: those asked for by key and those it answered for (an
+ * explicit set asks by MAC or IP, stored points carry the key), less those with a rejected record.
+ */
+function askedClients(unit: VerifyUnit, served: ServedUsage): Set<string> {
+  if (served.rejectedUnknown) return new Set();
+  const asked = new Set([...unit.ids, ...served.days.map((d) => d.client)]);
+  for (const c of served.rejectedClients) asked.delete(c);
+  return asked;
 }
 
 function readStored(deps: VerifyDeps, unit: VerifyUnit, range: { fromMs: number; toMs: number }) {
@@ -182,17 +193,4 @@ function seriesTags(unit: VerifyUnit, client: string, tags: WrittenTags): Record
     org: unit.orgId, network: unit.networkId, client, mac: tags.mac, ip: tags.ip, ssid: tags.ssid,
     ...(unit.ssidNumber === undefined ? {} : { ssid_number: String(unit.ssidNumber) }),
   };
-}
-
-export function zeroCounts(): DiffCounts {
-  return { ok: 0, missing: 0, wrong: 0, duplicated: 0, extra: 0, notChecked: 0 };
-}
-
-function addCounts(into: DiffCounts, c: DiffCounts): void {
-  for (const k of Object.keys(into) as (keyof DiffCounts)[]) into[k] += c[k];
-}
-
-/** Client-days that disagree. */
-export function differences(c: DiffCounts): number {
-  return c.missing + c.wrong + c.duplicated + c.extra;
 }

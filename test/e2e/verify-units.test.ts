@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { VerifyReport } from '../../src/collector/verify.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { createDatabase } from '../helpers/collector-harness.js';
+import { createDatabase, diffUsage, storedUsage } from '../helpers/collector-harness.js';
 import { startVictoria, type VictoriaServer } from '../helpers/victoria.js';
 import { runCli } from '../cli/run-cli.js';
 import { influxQuery } from '../sink/influx-query.js';
@@ -67,5 +67,31 @@ describe('verify with a sink that cannot read back', () => {
     expect(r.stdout).toBe('');
     expect(sim.counters.byEndpoint['usageHistories'] ?? 0).toBe(0);
     expect(r.stderr).not.toContain('vm-token-secret');
+  });
+});
+
+describe('verify when Meraki answers some buckets malformed', () => {
+  let sim: Simulator;
+  let env: Record<string, string>;
+  const badDb = 'e2e_verify_malformed';
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 17, orgs: 1, networksPerOrg: 1, clientsPerNetwork: 12, now: NOW, rate: false });
+    await createDatabase(influxUrl, badDb);
+    const setup = await verifyEnv(sim, influxUrl, badDb);
+    env = setup.env;
+    await backfill(sim, env, setup.dir);
+  }, 60_000);
+  afterAll(() => sim.stop());
+
+  it('their stored days are not called extra, and --repair leaves them alone', async () => {
+    const truth = () => storedUsage(influxUrl, badDb, { where: `time >= ${comparedFromS}s AND time < ${comparedToS}s` });
+    const before = await truth();
+    sim.setFaults({ stickyMalformedRate: 0.05 });
+    const r = await runCli(['verify', '--json', '--repair'], { env, clock: sim.clock });
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(report.units[0]!.rejected).toBeGreaterThan(0);
+    expect(report.totals).toMatchObject({ missing: 0, wrong: 0, duplicated: 0, extra: 0 });
+    expect(r.code).toBe(0);
+    expect(diffUsage(await truth(), before)).toEqual([]);
   });
 });
