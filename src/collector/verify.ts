@@ -144,7 +144,7 @@ async function verifyUnit(
       verdict.repair = { deleted: 0, written: 0, after: first.counts };
     }
   } catch (err) {
-    if (err instanceof StoredUsageUnsupportedError) throw err;
+    if (err instanceof StoredUsageUnsupportedError || deps.signal?.aborted) throw err;
     verdict.error = err instanceof Error ? err.message : String(err);
     log.error('verify: unit failed', { err });
   }
