@@ -5,13 +5,15 @@ import { DAY_MS, type Window } from './windows.js';
 /**
  * Whether a unit must read the tag sets already stored for its window before writing (DESIGN invariant 2: the
  * database is the truth, the state a cache). True when the state knows nothing of the window's start (no state, a
- * state of an earlier version, a backfill or settle window reaching before what it knows) or when a whole day or
- * more passed since it last wrote (its owner may have been another instance: a resharded organization, a backfill
- * from another machine). False on the ordinary next run: one read per unit after a loss, not one per run.
+ * state of an earlier version, a backfill or settle window reaching before what it knows) or when a whole (UTC)
+ * day began and ended since it last wrote (another instance may have written it: a resharded organization, a
+ * backfill from another machine). False on the ordinary next run, hourly or daily: one read per unit after a loss,
+ * not one per run.
  */
 export function needsStoredTags(pinned: { fromMs: number; toMs: number } | undefined, window: Window): boolean {
   if (!pinned) return true;
-  return window.t0Ms < pinned.fromMs || window.t1Ms - pinned.toMs > DAY_MS;
+  const firstDayAfter = Math.floor(pinned.toMs / DAY_MS) * DAY_MS + DAY_MS;
+  return window.t0Ms < pinned.fromMs || firstDayAfter + DAY_MS <= window.t1Ms;
 }
 
 /**

@@ -49,7 +49,9 @@ describe('needsStoredTags', () => {
     { name: 'no state (or an earlier version)', pinned: undefined, want: true },
     { name: 'the next hourly run', pinned: { fromMs: D - 5 * DAY_MS, toMs: w.t1Ms - 3_600_000 }, want: false },
     { name: 'a window starting before what the state knows (backfill)', pinned: { fromMs: D + DAY_MS, toMs: w.t1Ms }, want: true },
-    { name: 'more than a day since the state last wrote (another owner may have)', pinned: { fromMs: D - DAY_MS, toMs: w.t1Ms - DAY_MS - 1 }, want: true },
+    { name: 'the next daily run, a few seconds late', pinned: { fromMs: D - 5 * DAY_MS, toMs: w.t1Ms - DAY_MS - 5000 }, want: false },
+    { name: 'a whole day began and ended since the state last wrote (another owner may have)', pinned: { fromMs: D - DAY_MS, toMs: D + 3_600_000 }, want: true },
+    { name: 'last wrote at midnight: the day since is still open', pinned: { fromMs: D - DAY_MS, toMs: D + DAY_MS }, want: false },
   ])('$name: $want', ({ pinned, want }) => {
     expect(needsStoredTags(pinned, w)).toBe(want);
   });
