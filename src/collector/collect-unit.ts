@@ -97,7 +97,7 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
 
 /** Replaces the pins with the tag sets stored for the window when the state does not know them; true if it did. */
 async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
-  if (!deps.sink.storedUsage || !needsStoredTags(job.state.pinned, job.window)) return false;
+  if (!deps.sink.storedSeries || !needsStoredTags(job.state.pinned, job.window)) return false;
   const query = {
     measurement: job.ssidNumber === undefined ? USAGE_MEASUREMENT : SSID_USAGE_MEASUREMENT,
     org: job.orgId,
@@ -105,16 +105,16 @@ async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
     ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
     ...storedTagsRange(job.window),
   };
-  let rows;
+  let series;
   try {
-    rows = await deps.sink.storedUsage(query, deps.signal);
+    series = await deps.sink.storedSeries(query, deps.signal);
   } catch (err) {
     if (!(err instanceof StoredUsageUnsupportedError)) throw err;
     deps.logger.warn('the sink cannot read back stored tag sets: tags come from the local state only', { unit: job.key, err });
     return false;
   }
-  job.state.pins = pinsFromStored(rows);
-  deps.logger.debug('tag sets read from the sink', { unit: job.key, points: rows.length, clients: Object.keys(job.state.pins).length });
+  job.state.pins = pinsFromStored(series);
+  deps.logger.debug('tag sets read from the sink', { unit: job.key, series: series.length, clients: Object.keys(job.state.pins).length });
   return true;
 }
 

@@ -13,7 +13,7 @@ export interface ScenarioCollector {
   collector: Collector;
   config: Config;
   lines: CapturedLine[];
-  /** Read-back queries made (`sink.storedUsage` calls). */
+  /** Read-back queries made (`sink.storedSeries` calls). */
   readBacks: { count: number };
 }
 
@@ -42,9 +42,9 @@ export async function freshCollector(
     write: (l, s) => sink.write(l, s),
     ping: (s) => sink.ping(s),
     close: () => sink.close(),
-    ...(options.readBack === false || !sink.storedUsage
+    ...(options.readBack === false || !sink.storedSeries
       ? {}
-      : { storedUsage: (q, s) => (readBacks.count++, sink.storedUsage!(q, s)) }),
+      : { storedSeries: (q, s) => (readBacks.count++, sink.storedSeries!(q, s)) }),
   };
   return { collector: createCollector({ config, logger, clock: sim.clock, sink: used }), config, lines: logger.lines, readBacks };
 }

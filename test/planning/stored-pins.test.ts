@@ -2,21 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '../../src/planning/stored-pins.js';
 import { pinTags } from '../../src/planning/tag-pins.js';
 import { DAY_MS } from '../../src/planning/windows.js';
-import type { StoredUsageRow } from '../../src/sink/stored-usage.js';
+import type { StoredSeries } from '../../src/sink/stored-usage.js';
 
 const D = 20_000 * DAY_MS;
-const row = (client: string, day: number, ip?: string, ssid?: string): StoredUsageRow => ({
-  timeMs: D + day * DAY_MS,
-  client,
-  ...(ip ? { ip } : {}),
-  ...(ssid ? { ssid } : {}),
-  recvKb: 1,
-  sentKb: 1,
+const series = (client: string, days: number[], ip?: string, ssid?: string): StoredSeries => ({
+  tags: { client, ...(ip ? { ip } : {}), ...(ssid ? { ssid } : {}) },
+  timesMs: days.map((d) => D + d * DAY_MS),
+  recvKb: days.map(() => 1),
+  sentKb: days.map(() => 1),
 });
 
 describe('pinsFromStored', () => {
   it('a stored day is written again under its stored tags; later days take the current tags', () => {
-    const pins = pinsFromStored([row('ka', 0, '10.0.0.1', 'Corp'), row('ka', 1, '10.0.0.1', 'Corp'), row('ka', 2, '10.0.0.2', 'Guest'), row('kb', 1)]);
+    const pins = pinsFromStored([series('kb', [1]), series('ka', [2], '10.0.0.2', 'Guest'), series('ka', [0, 1], '10.0.0.1', 'Corp')]);
     expect(pins).toEqual({
       ka: { lastMs: D + 2 * DAY_MS, segs: [[D, '10.0.0.1', 'Corp'], [D + 2 * DAY_MS, '10.0.0.2', 'Guest']] },
       kb: { lastMs: D + DAY_MS, segs: [[D + DAY_MS, '', '']] },
@@ -33,13 +31,14 @@ describe('pinsFromStored', () => {
   });
 
   it('a day already stored twice keeps the tag set that continues the previous day', () => {
-    const pins = pinsFromStored([row('ka', 0, '10.0.0.2'), row('ka', 1, '10.0.0.1'), row('ka', 1, '10.0.0.2')]);
-    expect(pins.ka!.segs).toEqual([[D, '10.0.0.2', '']]);
-    expect(pinsFromStored([row('ka', 1, '10.0.0.1'), row('ka', 1, '10.0.0.2')]).ka!.segs).toEqual([[D + DAY_MS, '10.0.0.1', '']]);
+    const pins = pinsFromStored([series('ka', [1], '10.0.0.1'), series('ka', [0, 1, 3], '10.0.0.2')]);
+    expect(pins.ka).toEqual({ lastMs: D + 3 * DAY_MS, segs: [[D, '10.0.0.2', '']] });
+    expect(pinsFromStored([series('ka', [1], '10.0.0.1'), series('ka', [1], '10.0.0.2')]).ka!.segs).toEqual([[D + DAY_MS, '10.0.0.1', '']]);
   });
 
-  it('no rows: no pins', () => {
+  it('no series (or empty ones): no pins', () => {
     expect(pinsFromStored([])).toEqual({});
+    expect(pinsFromStored([series('ka', [])])).toEqual({});
   });
 });
 
