@@ -41,7 +41,7 @@ export async function benchApiEfficiency(options: Partial<ApiEfficiencyOptions> 
     sim.clock.advance(HOUR_MS);
     const checkpoints = new Map((await collector.status()).map((s) => [s.networkId, s.checkpointMs]));
     const incremental = await measuredRun(sim, discover, () => collector.runOnce(), (id) =>
-      planWindow({ checkpointMs: checkpoints.get(id) ?? null, nowMs: sim.clock.now(), lookbackSeconds, mode: 'incremental' }).t0Ms,
+      planWindow({ checkpointMs: checkpoints.get(id) ?? null, nowMs: sim.clock.now(), lookbackSeconds, mode: 'incremental', settleDays: config.collection.settleDays }).t0Ms,
     );
     return {
       name: 'api-efficiency',

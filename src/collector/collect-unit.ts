@@ -5,6 +5,7 @@ import { MerakiApiError } from '../meraki/index.js';
 import { chunkClients } from '../planning/chunk-clients.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
+import { decideRejectHold } from '../planning/reject-hold.js';
 import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '../planning/stored-pins.js';
 import { pinTagsInto, prunePins } from '../planning/tag-pins.js';
 import { DAY_MS, nextCheckpoint, type Window } from '../planning/windows.js';
@@ -97,7 +98,7 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
 
 /** Replaces the pins with the tag sets stored for the window when the state does not know them; true if it did. */
 async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
-  if (!deps.sink.storedUsage || !needsStoredTags(job.state.pinned, job.window)) return false;
+  if (!deps.sink.storedSeries || !needsStoredTags(job.state.pinned, job.window)) return false;
   const query = {
     measurement: job.ssidNumber === undefined ? USAGE_MEASUREMENT : SSID_USAGE_MEASUREMENT,
     org: job.orgId,
@@ -105,43 +106,27 @@ async function readStoredTags(job: UnitJob, deps: UnitDeps): Promise<boolean> {
     ...(job.ssidNumber === undefined ? {} : { ssidNumber: job.ssidNumber }),
     ...storedTagsRange(job.window),
   };
-  let rows;
+  let series;
   try {
-    rows = await deps.sink.storedUsage(query, deps.signal);
+    series = await deps.sink.storedSeries(query, deps.signal);
   } catch (err) {
     if (!(err instanceof StoredUsageUnsupportedError)) throw err;
     deps.logger.warn('the sink cannot read back stored tag sets: tags come from the local state only', { unit: job.key, err });
     return false;
   }
-  job.state.pins = pinsFromStored(rows);
-  deps.logger.debug('tag sets read from the sink', { unit: job.key, points: rows.length, clients: Object.keys(job.state.pins).length });
+  job.state.pins = pinsFromStored(series);
+  deps.logger.debug('tag sets read from the sink', { unit: job.key, series: series.length, clients: Object.keys(job.state.pins).length });
   return true;
 }
 
-/**
- * Where rejected records hold the checkpoint: their oldest bucket, 'all' (a record without a usable time), or null.
- * A record rejected by `rejectHoldRuns` consecutive runs is given up: logged once, counted, and it no longer holds
- * the checkpoint (which so never stays behind until the bucket leaves the lookback as a false gap).
- */
+/** Applies `decideRejectHold` to the state; logs (once) and counts the records given up. */
 function holdDecision(job: UnitJob, deps: UnitDeps, acc: Acc): number | 'all' | null {
-  const state = job.state;
   const limit = deps.config.collection.rejectHoldRuns;
-  const runs: Record<string, number> = {};
-  const givenUp: string[] = [];
-  let hold: number | 'all' | null = null;
-  for (const [key, atMs] of acc.rejectKeys) {
-    const n = (state.rejectHold?.[key] ?? 0) + 1;
-    runs[key] = n;
-    if (limit > 0 && n >= limit) {
-      if (n === limit) givenUp.push(key);
-      continue;
-    }
-    hold = atMs === null || hold === 'all' ? 'all' : Math.min(hold ?? atMs, atMs);
-  }
-  if (acc.rejectKeys.size > 0) state.rejectHold = runs;
-  else delete state.rejectHold;
+  const { hold, runs, givenUp } = decideRejectHold(job.state.rejectHold, acc.rejectKeys, limit);
+  if (runs) job.state.rejectHold = runs;
+  else delete job.state.rejectHold;
   if (givenUp.length > 0) {
-    state.rejectsGivenUp = (state.rejectsGivenUp ?? 0) + givenUp.length;
+    job.state.rejectsGivenUp = (job.state.rejectsGivenUp ?? 0) + givenUp.length;
     acc.progress.rejectsGivenUp = (acc.progress.rejectsGivenUp ?? 0) + givenUp.length;
     deps.logger.warn('gave up on rejected records: the checkpoint no longer waits for them', {
       network: job.networkId,

@@ -1,17 +1,19 @@
-import type { StoredUsageRow } from '../sink/stored-usage.js';
+import type { StoredSeries } from '../sink/stored-usage.js';
 import type { ClientPins } from './network-state.js';
 import { DAY_MS, type Window } from './windows.js';
 
 /**
  * Whether a unit must read the tag sets already stored for its window before writing (DESIGN invariant 2: the
  * database is the truth, the state a cache). True when the state knows nothing of the window's start (no state, a
- * state of an earlier version, a backfill or settle window reaching before what it knows) or when a whole day or
- * more passed since it last wrote (its owner may have been another instance: a resharded organization, a backfill
- * from another machine). False on the ordinary next run: one read per unit after a loss, not one per run.
+ * state of an earlier version, a backfill or settle window reaching before what it knows) or when a whole (UTC)
+ * day began and ended since it last wrote (another instance may have written it: a resharded organization, a
+ * backfill from another machine). False on the ordinary next run, hourly or daily: one read per unit after a loss,
+ * not one per run.
  */
 export function needsStoredTags(pinned: { fromMs: number; toMs: number } | undefined, window: Window): boolean {
   if (!pinned) return true;
-  return window.t0Ms < pinned.fromMs || window.t1Ms - pinned.toMs > DAY_MS;
+  const firstDayAfter = Math.floor(pinned.toMs / DAY_MS) * DAY_MS + DAY_MS;
+  return window.t0Ms < pinned.fromMs || firstDayAfter + DAY_MS <= window.t1Ms;
 }
 
 /**
@@ -26,30 +28,43 @@ export function storedTagsRange(window: Window): { fromMs: number; toMs: number 
  * Tag pins that make every (client, day) already stored be written again under the tag set it is stored with:
  * per client, one segment per change of (ip, ssid) across its stored days, and `lastMs` its newest stored day, so
  * that later days take the current tags (see tag-pins.ts). A day stored under two tag sets already (a duplicate
- * from before) keeps the one that continues the previous day's, else the first in order; `verify --repair`
- * removes the other. `rows` are sorted by client, then time (as `readStoredUsage` returns them).
+ * from before) keeps the one that continues the previous day's, else the first; `verify --repair` removes the
+ * other. Works on the series (times ascending) without an object per point.
  */
-export function pinsFromStored(rows: readonly StoredUsageRow[]): Record<string, ClientPins> {
-  const pins: Record<string, ClientPins> = {};
-  for (let i = 0; i < rows.length; ) {
-    const client = rows[i]!.client;
-    const entry: ClientPins = { lastMs: rows[i]!.timeMs, segs: [] };
-    while (i < rows.length && rows[i]!.client === client) {
-      const dayMs = rows[i]!.timeMs;
-      let pick = rows[i]!;
-      const last = entry.segs[entry.segs.length - 1];
-      for (; i < rows.length && rows[i]!.client === client && rows[i]!.timeMs === dayMs; i++) {
-        const r = rows[i]!;
-        if (last && (r.ip ?? '') === last[1] && (r.ssid ?? '') === last[2]) pick = r;
-      }
-      const ip = pick.ip ?? '';
-      const ssid = pick.ssid ?? '';
-      if (!last || last[1] !== ip || last[2] !== ssid) entry.segs.push([dayMs, ip, ssid]);
-      entry.lastMs = dayMs;
-    }
-    pins[client] = entry;
+export function pinsFromStored(series: readonly StoredSeries[]): Record<string, ClientPins> {
+  const byClient = new Map<string, StoredSeries[]>();
+  for (const s of series) {
+    if (s.timesMs.length === 0) continue;
+    const list = byClient.get(s.tags.client);
+    if (list) list.push(s);
+    else byClient.set(s.tags.client, [s]);
   }
+  const pins: Record<string, ClientPins> = {};
+  for (const [client, list] of byClient) pins[client] = clientPins(list);
   return pins;
+}
+
+/** Merges one client's series day by day (usually 1 to 3 series). */
+function clientPins(list: readonly StoredSeries[]): ClientPins {
+  const at = list.map(() => 0);
+  const entry: ClientPins = { lastMs: -Infinity, segs: [] };
+  for (;;) {
+    let dayMs = Infinity;
+    for (let k = 0; k < list.length; k++) if (at[k]! < list[k]!.timesMs.length) dayMs = Math.min(dayMs, list[k]!.timesMs[at[k]!]!);
+    if (dayMs === Infinity) return entry;
+    const last = entry.segs[entry.segs.length - 1];
+    let pick: StoredSeries | undefined;
+    for (let k = 0; k < list.length; k++) {
+      const s = list[k]!;
+      if (s.timesMs[at[k]!] !== dayMs) continue;
+      at[k]!++;
+      if (!pick || (last && (s.tags.ip ?? '') === last[1] && (s.tags.ssid ?? '') === last[2])) pick = s;
+    }
+    const ip = pick!.tags.ip ?? '';
+    const ssid = pick!.tags.ssid ?? '';
+    if (!last || last[1] !== ip || last[2] !== ssid) entry.segs.push([dayMs, ip, ssid]);
+    entry.lastMs = dayMs;
+  }
 }
 
 /** What the pins know after a unit stored its window: from the window's start (or earlier) to its end. */

@@ -4,7 +4,7 @@ import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from 
 import { displayUrl } from './sink-write-error.js';
 import type { InfluxQlClient } from './influxql-client.js';
 import type { Sink } from './sink.js';
-import { readStoredUsage, type StoredUsageReader } from './stored-usage.js';
+import { readStoredSeries, readStoredUsage, type StoredSeriesReader, type StoredUsageReader } from './stored-usage.js';
 import type { Lines } from '../transform/line-block.js';
 
 export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
@@ -30,11 +30,15 @@ export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
 export class InfluxV1Sink implements Sink {
   readonly description: string;
   readonly storedUsage?: StoredUsageReader;
+  readonly storedSeries?: StoredSeriesReader;
   private readonly writer: HttpLineWriter;
 
   constructor(options: InfluxV1SinkOptions, logger: Logger) {
     const { url, database, retentionPolicy, username, password, transport, influxQl, ...httpOptions } = options;
-    if (influxQl) this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
+    if (influxQl) {
+      this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
+      this.storedSeries = (q, signal) => readStoredSeries(influxQl, q, signal);
+    }
     if (!database) throw new RangeError('Expected `database` to be a non-empty string');
     const rp = retentionPolicy ? `&rp=${encodeURIComponent(retentionPolicy)}` : '';
     const headers: Record<string, string> = {};

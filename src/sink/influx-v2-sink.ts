@@ -4,7 +4,7 @@ import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from 
 import { displayUrl } from './sink-write-error.js';
 import type { InfluxQlClient } from './influxql-client.js';
 import type { Sink } from './sink.js';
-import { readStoredUsage, type StoredUsageReader } from './stored-usage.js';
+import { readStoredSeries, readStoredUsage, type StoredSeriesReader, type StoredUsageReader } from './stored-usage.js';
 import type { Lines } from '../transform/line-block.js';
 
 export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
@@ -31,11 +31,15 @@ export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
 export class InfluxV2Sink implements Sink {
   readonly description: string;
   readonly storedUsage?: StoredUsageReader;
+  readonly storedSeries?: StoredSeriesReader;
   private readonly writer: HttpLineWriter;
 
   constructor(options: InfluxV2SinkOptions, logger: Logger) {
     const { url, token, org, bucket, transport, influxQl, ...httpOptions } = options;
-    if (influxQl) this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
+    if (influxQl) {
+      this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
+      this.storedSeries = (q, signal) => readStoredSeries(influxQl, q, signal);
+    }
     if (!bucket) throw new RangeError('Expected `bucket` to be a non-empty string');
     this.description = `InfluxDB v2 API ${displayUrl(url)} org=${org} bucket=${bucket}`;
     this.writer = new HttpLineWriter(

@@ -1,5 +1,5 @@
 import type { Lines } from '../transform/line-block.js';
-import type { StoredUsageReader } from './stored-usage.js';
+import type { StoredSeriesReader, StoredUsageReader } from './stored-usage.js';
 
 /**
  * Where collected data goes. `write` resolves only when every line it was given has been confirmed stored by the
@@ -19,6 +19,8 @@ export interface Sink {
    * cannot read back (the file sink). The collector takes a day's tag set from here when its state has none.
    */
   readonly storedUsage?: StoredUsageReader;
+  /** The same points grouped by tag set, numbers only per point (what the collector reads: less memory). */
+  readonly storedSeries?: StoredSeriesReader;
   /** Releases resources. */
   close(): Promise<void>;
 }

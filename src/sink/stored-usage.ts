@@ -31,6 +31,20 @@ export interface StoredUsageRow {
 /** Reads stored points back (InfluxDB sinks only; see `Sink.storedUsage`). */
 export type StoredUsageReader = (query: StoredUsageQuery, signal?: AbortSignal) => Promise<StoredUsageRow[]>;
 
+/** The tags of a stored series (an empty or missing tag is left out). */
+export type StoredTags = Omit<StoredUsageRow, 'timeMs' | 'recvKb' | 'sentKb'>;
+
+/** The points of one stored tag set, times ascending (the compact form: numbers only per point). */
+export interface StoredSeries {
+  tags: StoredTags;
+  timesMs: number[];
+  recvKb: number[];
+  sentKb: number[];
+}
+
+/** Reads the stored points grouped by tag set (see `Sink.storedSeries`). */
+export type StoredSeriesReader = (query: StoredUsageQuery, signal?: AbortSignal) => Promise<StoredSeries[]>;
+
 /**
  * The InfluxQL statement of a query: every point of the unit in the range, grouped by all its tags, so each series
  * is one tag set. One statement per unit and range, whatever the number of clients.
@@ -44,17 +58,26 @@ export function storedUsageStatement(q: StoredUsageQuery): string {
 }
 
 /**
- * Every point stored for the unit in the range, as rows sorted by client, time and tags. Works on InfluxDB 1.x
- * (`/query`) and 2.x/Cloud (the same `/query` through the bucket's DBRP mapping): one query language, one code path.
+ * Every point stored for the unit in the range, one entry per tag set (the series of `GROUP BY *`). Works on
+ * InfluxDB 1.x (`/query`) and 2.x/Cloud (the same `/query` through the bucket's DBRP mapping): one query language,
+ * one code path. Throws `StoredUsageUnsupportedError` when the server answers without InfluxQL.
  */
-export async function readStoredUsage(client: InfluxQlClient, q: StoredUsageQuery, signal?: AbortSignal): Promise<StoredUsageRow[]> {
+export async function readStoredSeries(client: InfluxQlClient, q: StoredUsageQuery, signal?: AbortSignal): Promise<StoredSeries[]> {
   const series = await client.query(storedUsageStatement(q), signal);
   const foreign = series.find((s) => s.name !== q.measurement);
   if (foreign) {
     const what = `answered the read-back with series "${foreign.name}", not "${q.measurement}"`;
     throw new StoredUsageUnsupportedError(`${client.description}: ${what}: this server does not run InfluxQL`);
   }
-  const rows = rowsOfSeries(series);
+  return compactSeries(series);
+}
+
+/** Every point stored for the unit in the range, as rows sorted by client, time and tags (`readStoredSeries` flat). */
+export async function readStoredUsage(client: InfluxQlClient, q: StoredUsageQuery, signal?: AbortSignal): Promise<StoredUsageRow[]> {
+  const rows: StoredUsageRow[] = [];
+  for (const s of await readStoredSeries(client, q, signal)) {
+    for (let i = 0; i < s.timesMs.length; i++) rows.push({ timeMs: s.timesMs[i]!, ...s.tags, recvKb: s.recvKb[i]!, sentKb: s.sentKb[i]! });
+  }
   return rows.sort((a, b) => {
     if (a.client !== b.client) return a.client < b.client ? -1 : 1;
     return a.timeMs - b.timeMs || tagText(a).localeCompare(tagText(b));
@@ -72,27 +95,35 @@ export class StoredUsageUnsupportedError extends Error {
   }
 }
 
-/** The rows of `/query` series grouped by tags (times as epoch ms). */
-export function rowsOfSeries(series: readonly InfluxQlSeries[]): StoredUsageRow[] {
-  const rows: StoredUsageRow[] = [];
+/** `/query` series grouped by tags (times as epoch ms) in the compact form; series without a client are skipped. */
+export function compactSeries(series: readonly InfluxQlSeries[]): StoredSeries[] {
+  const out: StoredSeries[] = [];
   for (const s of series) {
     const [t, r, se] = ['time', 'recv', 'sent'].map((c) => s.columns.indexOf(c)) as [number, number, number];
     const tags = s.tags;
     if (!tags.client) continue;
-    const base = {
-      client: tags.client,
-      ...(tags.mac ? { mac: tags.mac } : {}),
-      ...(tags.ip ? { ip: tags.ip } : {}),
-      ...(tags.ssid ? { ssid: tags.ssid } : {}),
-      ...(tags.ssid_number ? { ssidNumber: Number(tags.ssid_number) } : {}),
+    const entry: StoredSeries = {
+      tags: {
+        client: tags.client,
+        ...(tags.mac ? { mac: tags.mac } : {}),
+        ...(tags.ip ? { ip: tags.ip } : {}),
+        ...(tags.ssid ? { ssid: tags.ssid } : {}),
+        ...(tags.ssid_number ? { ssidNumber: Number(tags.ssid_number) } : {}),
+      },
+      timesMs: [],
+      recvKb: [],
+      sentKb: [],
     };
     for (const v of s.values) {
       const timeMs = Number(v[t]);
       if (!Number.isFinite(timeMs)) continue;
-      rows.push({ timeMs, ...base, recvKb: Number(v[r] ?? 0), sentKb: Number(v[se] ?? 0) });
+      entry.timesMs.push(timeMs);
+      entry.recvKb.push(Number(v[r] ?? 0));
+      entry.sentKb.push(Number(v[se] ?? 0));
     }
+    out.push(entry);
   }
-  return rows;
+  return out;
 }
 
 /** An InfluxQL single-quoted string literal's content. */

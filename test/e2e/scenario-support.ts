@@ -13,6 +13,8 @@ export interface ScenarioCollector {
   collector: Collector;
   config: Config;
   lines: CapturedLine[];
+  /** Read-back queries made (`sink.storedSeries` calls). */
+  readBacks: { count: number };
 }
 
 /**
@@ -34,12 +36,17 @@ export async function freshCollector(
   });
   const logger = captureLogger();
   const sink = createSink(config, logger);
-  const used: Sink = options.readBack === false ? withoutReadBack(sink) : sink;
-  return { collector: createCollector({ config, logger, clock: sim.clock, sink: used }), config, lines: logger.lines };
-}
-
-function withoutReadBack(sink: Sink): Sink {
-  return { description: sink.description, write: (l, s) => sink.write(l, s), ping: (s) => sink.ping(s), close: () => sink.close() };
+  const readBacks = { count: 0 };
+  const used: Sink = {
+    description: sink.description,
+    write: (l, s) => sink.write(l, s),
+    ping: (s) => sink.ping(s),
+    close: () => sink.close(),
+    ...(options.readBack === false || !sink.storedSeries
+      ? {}
+      : { storedSeries: (q, s) => (readBacks.count++, sink.storedSeries!(q, s)) }),
+  };
+  return { collector: createCollector({ config, logger, clock: sim.clock, sink: used }), config, lines: logger.lines, readBacks };
 }
 
 /** One run on a collector that is closed afterwards. */

@@ -3,7 +3,11 @@
  * window; a permanently bad record stops holding the checkpoint. Real InfluxDB 1.6.7, simulated clock.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { formatStatusTable } from '../../src/cli/status-table.js';
+import { createCollectorMetrics } from '../../src/observe/metrics.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { parsePromText, sumOf } from '../observe/prom-text.js';
 import { createDatabase, DAY_MS, storedUsage, usageFromTruth } from '../helpers/collector-harness.js';
 import { compareWithTruth, duplicatedClientDays, freshCollector } from './scenario-support.js';
 
@@ -134,6 +138,11 @@ describe('a permanently bad record (stickyMalformedRate)', () => {
     const counted = r.statuses.reduce((n, s) => n + (s.rejectsGivenUp ?? 0), 0);
     expect(logged).toBe(old);
     expect(counted).toBe(old);
+    // status shows it, /metrics counts it.
+    expect(formatStatusTable(r.statuses)).toMatch(/ok \S+ \S+ \(\d+ rejected given up\)/);
+    const registry = new Registry();
+    createCollectorMetrics(registry, { clock: sim.clock }).onNetworkStatuses(r.statuses);
+    expect(sumOf(parsePromText(await registry.metrics()).samples, 'meraki_usage_network_rejects_given_up')).toBe(old);
     for (const s of r.statuses) expect(s.checkpointMs).toBe(lastDay);
     const result = await compareWithTruth(sim, influxUrl, r.db, { fromMs, skip: bad });
     expect(result.diffs).toEqual([]);
@@ -142,5 +151,6 @@ describe('a permanently bad record (stickyMalformedRate)', () => {
     // The same with the old behaviour (hold forever): the checkpoint stays behind until a false gap.
     const forever = await dailyRuns(0, 40);
     expect(forever.gaps).toBeGreaterThan(0);
+    console.info(`[figures] the same with rejectHoldRuns 0 (hold forever): ${forever.gaps} false gaps recorded`);
   }, 300_000);
 });

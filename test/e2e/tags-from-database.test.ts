@@ -88,10 +88,16 @@ describe('tag sets from the database (InfluxDB 1.6, simulator)', () => {
     const db = await createDatabase(influxUrl, 'e2e_heal_backfill');
     const daemon = await freshCollector(sim, influxUrl, db);
     try {
+      // One read-back per unit (6 networks) when the state knows nothing, none on the next hourly run, again
+      // after 2 days without a run (another instance may have written meanwhile), then none.
+      const reads: number[] = [];
       for (const step of [0, 3_600_000, 2 * DAY_MS, 3_600_000]) {
         sim.clock.advance(step);
+        const before = daemon.readBacks.count;
         expect((await daemon.collector.runOnce()).ok).toBe(true);
+        reads.push(daemon.readBacks.count - before);
       }
+      expect(reads).toEqual([6, 0, 6, 0]);
       sim.clock.advance(3 * DAY_MS);
       expect(await runOnceAndClose(await freshCollector(sim, influxUrl, db), 'backfill')).toMatchObject({ ok: true, gaps: 0 });
       sim.clock.advance(6 * 3_600_000);

@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { createSink } from '../../src/sink/create-sink.js';
 import { InfluxV1Sink } from '../../src/sink/influx-v1-sink.js';
 import { createInfluxQlClient } from '../../src/sink/influxql-client.js';
-import { readStoredUsage, storedUsageStatement, StoredUsageUnsupportedError } from '../../src/sink/stored-usage.js';
+import { readStoredSeries, readStoredUsage, storedUsageStatement, StoredUsageUnsupportedError } from '../../src/sink/stored-usage.js';
 import { startVictoria } from '../helpers/victoria.js';
 import { LineFileSink } from '../../src/sink/line-file-sink.js';
 import type { Sink } from '../../src/sink/sink.js';
@@ -54,6 +54,19 @@ describe('readStoredUsage against InfluxDB 1.6', () => {
     ]);
   });
 
+  it('readStoredSeries: the same points, one entry per tag set, times ascending', async () => {
+    const q = { measurement: 'client_usage', org: 'o1', network: 'N_1', fromMs: D0 * 1000, toMs: (D0 + 2 * DAY) * 1000 };
+    const series = await readStoredSeries(createInfluxQlClient(v1), q);
+    const byTags = (s: { tags: object }) => JSON.stringify(s.tags);
+    expect([...series].sort((a, b) => byTags(a).localeCompare(byTags(b)))).toEqual([
+      { tags: { client: 'kone', mac: 'aa:01', ip: '10.0.0.1', ssid: 'Corp' }, timesMs: [D0 * 1000], recvKb: [1.5], sentKb: [2] },
+      { tags: { client: 'kone', mac: 'aa:01', ip: '10.0.0.9', ssid: 'Corp' }, timesMs: [(D0 + DAY) * 1000], recvKb: [3], sentKb: [4.25] },
+      { tags: { client: 'kthree', mac: 'aa:03' }, timesMs: [(D0 + DAY) * 1000], recvKb: [9], sentKb: [10] },
+      { tags: { client: 'ktwo', mac: 'aa:02', ip: '10.0.0.2', ssid: 'Corp' }, timesMs: [D0 * 1000], recvKb: [5], sentKb: [6] },
+      { tags: { client: 'ktwo', mac: 'aa:02', ip: '10.0.0.3', ssid: 'Guest' }, timesMs: [D0 * 1000], recvKb: [7], sentKb: [8] },
+    ]);
+  });
+
   it('client_usage_by_ssid: one SSID number', async () => {
     const rows = await readStoredUsage(createInfluxQlClient(v1), {
       measurement: 'client_usage_by_ssid',
@@ -85,9 +98,10 @@ describe('Sink.storedUsage', () => {
     const rows = await sink1.storedUsage!({ measurement: 'client_usage', org: 'o1', network: 'N_1', fromMs: D0 * 1000, toMs: (D0 + 1) * 1000 });
     expect(rows.map((r) => r.client)).toEqual(['kone', 'ktwo', 'ktwo']);
     const v2: InfluxConfig = { apiVersion: 2, url, token: 't', org: 'o', bucket: db, ...common };
-    expect(typeof createSink({ ...(base as object), influx: v2 } as never, silentLogger).storedUsage).toBe('function');
+    const sink2 = createSink({ ...(base as object), influx: v2 } as never, silentLogger);
+    expect([typeof sink2.storedUsage, typeof sink2.storedSeries, typeof sink1.storedSeries]).toEqual(['function', 'function', 'function']);
     const fileSink: Sink = new LineFileSink({ dir: '/nonexistent' }, silentLogger);
-    expect(fileSink.storedUsage).toBeUndefined();
+    expect([fileSink.storedUsage, fileSink.storedSeries]).toEqual([undefined, undefined]);
   });
 
   it('API v2 sends the same statement to /query of the bucket (DBRP), with token auth', async () => {
