@@ -75,6 +75,7 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   if (result.holdAll) checkpoint = state.checkpointMs;
   else if (result.holdAtMs !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, result.holdAtMs));
   state.checkpointMs = checkpoint;
+  state.fetchedToMs = window.t1Ms;
   prunePins(state.pins, window.t1Ms - deps.config.collection.lookbackSeconds * 1000 - DAY_MS);
 }
 
