@@ -13,7 +13,7 @@ export interface LiveState {
   lastProgressAtMs: number | null;
   /** A run with no progress for longer than this is wedged, ms (`schedule.stallLimitSeconds`). */
   stallLimitMs: number;
-  /** Idle longer than this (no run started) means the scheduler stopped firing, ms. */
+  /** Idle longer than this (no run started since the last one ended) means the scheduler stopped firing, ms. */
   expectedIntervalMs: number;
 }
 
@@ -47,8 +47,8 @@ export function createLivenessTracker(options: LivenessTrackerOptions): Liveness
   const s = {
     runStartedAtMs: null as number | null,
     lastProgressAtMs: null as number | null,
-    /** Start of the last run, or the tracker's creation before the first. */
-    lastStartAtMs: clock.now(),
+    /** End of the last run, or the tracker's creation before the first. */
+    idleSinceMs: clock.now(),
     stopped: false,
   };
   const seconds = (ms: number): number => Math.round(ms / 1000);
@@ -58,12 +58,12 @@ export function createLivenessTracker(options: LivenessTrackerOptions): Liveness
       const now = clock.now();
       s.runStartedAtMs = now;
       s.lastProgressAtMs = now;
-      s.lastStartAtMs = now;
     },
     onProgress() {
       if (s.runStartedAtMs !== null) s.lastProgressAtMs = clock.now();
     },
     onRunEnd() {
+      s.idleSinceMs = clock.now();
       s.runStartedAtMs = null;
       s.lastProgressAtMs = null;
     },
@@ -76,8 +76,8 @@ export function createLivenessTracker(options: LivenessTrackerOptions): Liveness
       if (s.stopped) reason = 'the scheduler has stopped';
       else if (s.runStartedAtMs !== null && s.lastProgressAtMs !== null && now - s.lastProgressAtMs > options.stallLimitMs) {
         reason = `wedged: the run started ${seconds(now - s.runStartedAtMs)} s ago has made no progress for ${seconds(now - s.lastProgressAtMs)} s (limit ${seconds(options.stallLimitMs)} s, schedule.stallLimitSeconds)`;
-      } else if (s.runStartedAtMs === null && now - s.lastStartAtMs > options.expectedIntervalMs) {
-        reason = `the scheduler has started no run for ${seconds(now - s.lastStartAtMs)} s, more than the expected ${seconds(options.expectedIntervalMs)} s`;
+      } else if (s.runStartedAtMs === null && now - s.idleSinceMs > options.expectedIntervalMs) {
+        reason = `the scheduler has started no run for ${seconds(now - s.idleSinceMs)} s, more than the expected ${seconds(options.expectedIntervalMs)} s`;
       }
       return {
         live: reason === null,

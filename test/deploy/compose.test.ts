@@ -90,7 +90,8 @@ describe('docker-compose.yml', () => {
     }
     for (const name of ['collector', 'collector-demo', 'simulator']) expect(all[name]?.user, name).toBe('node');
     for (const name of ['collector', 'collector-demo']) expect(all[name]?.depends_on?.influxdb?.condition).toBe('service_healthy');
-    expect(all.collector?.healthcheck?.test.join(' ')).toContain('/healthz');
+    // A container healthcheck is a liveness check: /livez (a long first backfill or an InfluxDB outage is alive).
+    for (const name of ['collector', 'collector-demo']) expect(all[name]?.healthcheck?.test.join(' '), name).toContain('/livez');
   });
 
   it('the demo collector reaches the simulator with a dummy key and no Meraki key from the environment', () => {
@@ -131,9 +132,9 @@ describe('Dockerfile', () => {
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)$/);
   });
-  it('has a node-only HEALTHCHECK on /healthz, the CLI as entrypoint and `run` as default command', () => {
+  it('has a node-only HEALTHCHECK on /livez, the CLI as entrypoint and `run` as default command', () => {
     const healthcheck = /^HEALTHCHECK .*\\\n\s*CMD (.*)$/m.exec(text)?.[1];
-    expect(healthcheck).toMatch(/^\["node", "-e", ".*\/healthz.*"\]$/);
+    expect(healthcheck).toMatch(/^\["node", "-e", ".*\/livez.*"\]$/);
     expect(healthcheck).not.toMatch(/curl|wget/);
     // node, its flags (kept equal to NODE_RUNTIME_FLAGS by test/cli/runtime-flags.test.ts), the CLI
     expect(text).toMatch(/^ENTRYPOINT \["node", ("--[^"]+", )*"build\/src\/cli\.js"\]$/m);
