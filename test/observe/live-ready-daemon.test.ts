@@ -30,7 +30,7 @@ interface Probe {
  * The real daemon (`run`, in process) against the simulator behind a gate that holds each usage request until the
  * test lets it through, and InfluxDB behind a proxy that can cut it off. The clock is the simulator's (manual).
  */
-describe('/livez and /readyz of the running daemon', () => {
+describe('/livez and /readyz of the running daemon', { timeout: 240_000 }, () => {
   let sim: Simulator;
   let gate: GateProxy;
   let influx: FaultProxy;
@@ -83,7 +83,7 @@ describe('/livez and /readyz of the running daemon', () => {
     };
     base = `http://127.0.0.1:${port}`;
     done = runCli(['run', '--config', join(dir, 'config.yaml')], { env, cwd: dir, clock: sim.clock, schedule, signals: signals as unknown as SignalSource });
-  });
+  }, 240_000);
 
   afterAll(async () => {
     signals.emit('SIGTERM');
@@ -92,7 +92,7 @@ describe('/livez and /readyz of the running daemon', () => {
     await gate?.stop();
     await influx?.stop();
     await sim?.stop();
-  });
+  }, 120_000);
 
   it('a first backfill that takes simulated minutes: /livez 200 while /readyz says "first run in progress"', async () => {
     await waitFor(async () => gate.held === 1, WAIT_MS, 'the first usage request');
