@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -119,6 +119,13 @@ describe('docker-compose.yml', () => {
       expect(fallback?.startsWith(':-'), whole).toBe(true);
       expect(docs, `${name} is not in docs/deployment.md`).toContain(`\`${name}\``);
     }
+  });
+
+  it('Grafana is provisioned with the data source, the dashboards and the alert rules (config/grafana/provisioning)', () => {
+    const grafana = (parse(read('docker-compose.yml')) as { services: { grafana: { volumes: string[] } } }).services.grafana;
+    expect(grafana.volumes).toContain('./config/grafana/provisioning:/etc/grafana/provisioning:ro');
+    expect(readdirSync(join(ROOT, 'config/grafana/provisioning')).sort()).toEqual(['alerting', 'dashboards', 'datasources']);
+    expect(readdirSync(join(ROOT, 'config/grafana/provisioning/alerting'))).toEqual(['meraki-usage-alerts.yaml']);
   });
 });
 
