@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RunSummary } from '../../src/collector/collector-api.js';
 import { networkMetricLine, selfMetricLines } from '../../src/collector/self-metrics.js';
 import type { MerakiStats } from '../../src/meraki/index.js';
+import { runSummary } from '../helpers/run-summary.js';
 import { influxQuery, uniqueDatabase } from '../sink/influx-query.js';
 
 // config/grafana/provisioning/alerting: Grafana alert rules on the self-metrics in InfluxDB. Their shape is checked,
@@ -87,10 +87,10 @@ async function history(name: string, spec: (runIndex: number) => RunSpec | null)
       return networkMetricLine(org, network, { ok, clients: 5, points: ok ? 10 : 0, gaps: 0, checkpointMs: startedAtMs - 9 * HOUR_MS, fetchedToMs }, startedAtMs);
     });
     const failed = NETWORKS.filter(([, n]) => s.failing?.(n) ?? false).length;
-    const summary: RunSummary = {
+    const summary = runSummary({
       ok: (s.ok ?? true) && failed === 0, startedAtMs, durationMs: 30_000, organizations: 2, networks: 4, networksFailed: failed,
-      clients: 20, requests: 40, rateLimited: s.rateLimited ?? 0, retries: s.rateLimited ?? 0, points: 40, rejectedRecords: 0, gaps: s.gaps ?? 0,
-    };
+      clients: 20, requests: 40, rateLimited: s.rateLimited ?? 0, retries: s.rateLimited ?? 0, points: 40, gaps: s.gaps ?? 0,
+    });
     lines.push(...selfMetricLines(summary, STATS, networkLines));
   });
   const res = await fetch(`${influxUrl}/write?db=${database}&precision=s`, { method: 'POST', body: lines.join('\n') });

@@ -3,6 +3,7 @@ import type { RunSummary } from '../../src/collector/collector-api.js';
 import { collectData, END_MS, RUN_OFFSETS_MS, type CollectedData } from './collected-data.js';
 import { selfMetricLines } from '../../src/collector/self-metrics.js';
 import type { MerakiStats } from '../../src/meraki/index.js';
+import { runSummary } from '../helpers/run-summary.js';
 import { influxQuery } from '../sink/influx-query.js';
 import { dataPanels, loadDashboard, substitute, type MacroValues } from './grafana.js';
 import { ALL, close, panelChecks, runPanel, variableValues } from './panel-runner.js';
@@ -13,10 +14,6 @@ import { ALL, close, panelChecks, runPanel, variableValues } from './panel-runne
 const HOUR_MS = 3_600_000;
 const RATE_PER_ORG = 8;
 const influxUrl = inject('influxUrl');
-const EMPTY_SUMMARY: RunSummary = {
-  ok: true, startedAtMs: 0, durationMs: 0, organizations: 0, networks: 0, networksFailed: 0,
-  clients: 0, requests: 0, rateLimited: 0, retries: 0, points: 0, rejectedRecords: 0, gaps: 0,
-};
 const NO_STATS: MerakiStats = { requests: 0, retries: 0, rateLimited: 0, failures: 0, perOrg: {} };
 const d = loadDashboard('meraki-usage-collector-health');
 let data: CollectedData;
@@ -138,7 +135,7 @@ describe('collector health panels', () => {
       { startedAtMs: END_MS - 2 * HOUR_MS, durationMs: 60_000, organizations: 2, requests: 480 },
       { startedAtMs: END_MS - HOUR_MS, durationMs: 120_000, organizations: 3, requests: 2880 },
     ];
-    const lines = runs.flatMap((r) => selfMetricLines({ ...EMPTY_SUMMARY, ...r }, NO_STATS, []));
+    const lines = runs.flatMap((r) => selfMetricLines(runSummary(r), NO_STATS, []));
     const res = await fetch(`${influxUrl}/write?db=${database}&precision=s`, { method: 'POST', body: lines.join('\n') });
     expect(res.status).toBe(204);
     const panel = dataPanels(d).find((p) => p.title === 'Rate budget used')!;

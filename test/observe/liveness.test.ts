@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkStatus, RunSummary } from '../../src/collector/collector-api.js';
 import { createHealthTracker, FIRST_RUN_IN_PROGRESS } from '../../src/observe/health.js';
 import { createLivenessTracker } from '../../src/observe/liveness.js';
+import { runSummary } from '../helpers/run-summary.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 23, 0);
@@ -58,10 +59,8 @@ describe('liveness (injected clock)', () => {
 });
 
 describe('readiness: first run, freshness, every reason', () => {
-  const summary = (startedAtMs: number, over: Partial<RunSummary> = {}): RunSummary => ({
-    ok: true, startedAtMs, durationMs: 5 * MIN, organizations: 1, networks: 2, networksFailed: 0,
-    clients: 3, requests: 4, rateLimited: 0, retries: 0, points: 9, rejectedRecords: 0, gaps: 0, ...over,
-  });
+  const summary = (startedAtMs: number, over: Partial<RunSummary> = {}): RunSummary =>
+    runSummary({ startedAtMs, durationMs: 5 * MIN, organizations: 1, networks: 2, clients: 3, requests: 4, points: 9, ...over });
   const status = (networkId: string, fetchedToMs: number | null): NetworkStatus => ({
     orgId: 'o1', networkId, networkName: networkId, checkpointMs: null, checkpointAgeMs: null, fetchedToMs, freshnessMs: null,
     lastRunAtMs: null, lastResult: 'ok', lastError: null, pointsWritten: 0, gaps: [],

@@ -2,12 +2,11 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { NetworkStatus, RunSummary } from '../../src/collector/collector-api.js';
 import { createCollectorMetrics } from '../../src/observe/metrics.js';
+import { runSummary } from '../helpers/run-summary.js';
 import { parsePromText, sumOf } from './prom-text.js';
 
-const summary = (ok: boolean): RunSummary => ({
-  ok, startedAtMs: 1_000_000, durationMs: 5_000, organizations: 1, networks: 2, networksFailed: ok ? 0 : 1,
-  clients: 3, requests: 4, rateLimited: 0, retries: 0, points: 9, rejectedRecords: 0, gaps: 0,
-});
+const summary = (ok: boolean): RunSummary =>
+  runSummary({ ok, startedAtMs: 1_000_000, durationMs: 5_000, organizations: 1, networks: 2, networksFailed: ok ? 0 : 1, clients: 3, requests: 4, points: 9 });
 
 describe('run and freshness gauges', () => {
   it('meraki_usage_consecutive_failed_runs counts failed runs in a row and drops to 0 after a success', async () => {
@@ -26,7 +25,7 @@ describe('run and freshness gauges', () => {
     let now = Date.UTC(2026, 0, 1, 23, 30);
     const registry = new Registry();
     const metrics = createCollectorMetrics(registry, { clock: { now: () => now } });
-    const base = { orgId: 'o1', networkName: 'n', checkpointAgeMs: null, freshnessMs: null, lastRunAtMs: null, lastResult: 'ok', lastError: null, pointsWritten: 0, gaps: [] } as const;
+    const base: Omit<NetworkStatus, 'networkId' | 'checkpointMs' | 'fetchedToMs'> = { orgId: 'o1', networkName: 'n', checkpointAgeMs: null, freshnessMs: null, lastRunAtMs: null, lastResult: 'ok', lastError: null, pointsWritten: 0, gaps: [] };
     const statuses: NetworkStatus[] = [
       { ...base, networkId: 'N_1', checkpointMs: Date.UTC(2026, 0, 1), fetchedToMs: Date.UTC(2026, 0, 1, 23, 7) },
       { ...base, networkId: 'N_2', checkpointMs: null, fetchedToMs: null },
