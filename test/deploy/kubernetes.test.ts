@@ -89,6 +89,8 @@ describe('Kubernetes manifests', () => {
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
     expect(container.livenessProbe.httpGet.path).toBe('/livez');
     expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    // Not ready (first backfill, InfluxDB down) must not hide the pod from a scrape through the service.
+    expect((byKind('Service') as Doc & { spec: { publishNotReadyAddresses?: boolean } }).spec.publishNotReadyAddresses).toBe(true);
     expect(env('COLLECTOR_HTTP_HOST')?.value).toBe('0.0.0.0');
   });
 });
