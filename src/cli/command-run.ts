@@ -13,7 +13,7 @@ import type { CommandContext } from './command-context.js';
 import { lockStateFolder } from './state-lock-guard.js';
 
 /**
- * `run`: the daemon, with /healthz and /metrics (COLLECTOR_HTTP_PORT, default 9464; 0 = off). Resolves (exit 0)
+ * `run`: the daemon, with /livez, /readyz (alias /healthz) and /metrics (COLLECTOR_HTTP_PORT, default 9464; 0 = off). Resolves (exit 0)
  * once a signal stopped the scheduler and the current run ended; the sink is then closed.
  */
 export async function runCommand(ctx: CommandContext): Promise<number> {
@@ -53,13 +53,23 @@ async function schedule(ctx: CommandContext, config: Config, logger: Logger, sin
     runAtStart: config.schedule.runAtStart,
     logger,
     run: async (signal) => {
-      const summary = await collector.runOnce({ signal });
-      observer.onRunDone(summary, await collector.status());
+      observer.onRunStart();
+      try {
+        const summary = await collector.runOnce({ signal, onNetworkDone: () => observer.onNetworkDone() });
+        const statuses = await collector.status().catch((err: unknown) => {
+          logger.warn('cannot read the checkpoint store for the per-network metrics', { err });
+          return null;
+        });
+        observer.onRunDone(summary, statuses);
+      } finally {
+        observer.onRunEnd();
+      }
     },
     ...(ctx.io.signals ? { signals: ctx.io.signals } : {}),
     ...(ctx.io.schedule ? { schedule: ctx.io.schedule } : {}),
   });
   await scheduler.stopped;
+  observer.onSchedulerStopped();
 }
 
 /** A bad COLLECTOR_HTTP_PORT is bad configuration (exit 2), found before anything starts. */

@@ -20,7 +20,7 @@ Commands:
   run        daemon: collect on the cron schedule (default hourly) until SIGINT/SIGTERM
   once       one incremental run, then exit
   backfill   re-pull the whole lookback (or from --since), then exit
-  status     per network: checkpoint, lag, last result and error, points written, gaps
+  status     per network: freshness, checkpoint, last result and error, points written, gaps
   check      validate the config, reach Meraki and InfluxDB, print the plan and request budget
   verify     compare InfluxDB with what Meraki still serves, client-day by client-day (--repair)
   report     capacity-planning report from InfluxDB: top clients, totals, growth, p95 (docs/report.md)
@@ -72,9 +72,10 @@ ${CONFIG_OPTION}
 `,
   status: `Usage: meraki-usage status [--json] [--config FILE]
 
-Prints, per network, the checkpoint (start of the last stored daily bucket), the lag behind now,
-the last result and error, the points written and the recorded gaps. Reads the checkpoint store
-only: needs no API key and makes no requests.
+Prints, per network, the data freshness (time since the end of its last successful fetch), the
+checkpoint (start of the last stored daily bucket) and its age, the last result and error, the
+points written and the recorded gaps. Reads the checkpoint store only: needs no API key and makes
+no requests.
 
 Options:
   --json          print the statuses as JSON

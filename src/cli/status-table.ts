@@ -2,9 +2,9 @@ import type { NetworkStatus } from '../collector/collector-api.js';
 
 const MAX_ERROR_CHARS = 60;
 const MAX_GAPS_SHOWN = 3;
-const HEADERS = ['ORG', 'NETWORK', 'CHECKPOINT (UTC)', 'LAG', 'LAST RESULT', 'LAST ERROR', 'POINTS', 'GAPS'];
+const HEADERS = ['ORG', 'NETWORK', 'FRESHNESS', 'CHECKPOINT (UTC)', 'CHECKPOINT AGE', 'LAST RESULT', 'LAST ERROR', 'POINTS', 'GAPS'];
 
-/** `3d 4h`, `5h 12m`, `42m`; null -> `-`. */
+/** A duration (freshness, checkpoint age): `3d 4h`, `5h 12m`, `42m`; null -> `-`. */
 export function formatLag(ms: number | null): string {
   if (ms === null) return '-';
   const minutes = Math.max(0, Math.floor(ms / 60_000));
@@ -29,7 +29,7 @@ function row(s: NetworkStatus): string[] {
   const shown = s.gaps.slice(-MAX_GAPS_SHOWN).map((g) => `${formatTime(g.fromMs)}..${formatTime(g.toMs)}`);
   if (s.gaps.length > MAX_GAPS_SHOWN) shown.unshift('...');
   const gaps = s.gaps.length === 0 ? '0' : `${s.gaps.length} (${shown.join(', ')})`;
-  return [s.orgId, name, formatTime(s.checkpointMs), formatLag(s.lagMs), last, truncate(s.lastError ?? '-', MAX_ERROR_CHARS), String(s.pointsWritten), gaps];
+  return [s.orgId, name, formatLag(s.freshnessMs), formatTime(s.checkpointMs), formatLag(s.checkpointAgeMs), last, truncate(s.lastError ?? '-', MAX_ERROR_CHARS), String(s.pointsWritten), gaps];
 }
 
 /** A left-aligned text table, one network per line; a hint when nothing was collected yet. */

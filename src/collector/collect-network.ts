@@ -30,8 +30,10 @@ export interface NetworkResult {
   /** Rejected records given up in this run (see collection.rejectHoldRuns). */
   rejectsGivenUp?: number;
   gaps: number;
-  /** The main unit's checkpoint after the run (lag = now - this). */
+  /** The main unit's checkpoint after the run (checkpoint age = now - this). */
   checkpointMs: number | null;
+  /** The main unit's end of the last successful fetch after the run (data freshness = now - this). */
+  fetchedToMs?: number | null;
   error?: unknown;
 }
 
@@ -114,6 +116,7 @@ export async function collectNetwork(orgId: string, network: Network, deps: Netw
     }
   }
   result.checkpointMs = units[0]?.state.checkpointMs ?? null;
+  result.fetchedToMs = units[0]?.state.fetchedToMs ?? null;
   return result;
 }
 

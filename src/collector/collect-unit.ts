@@ -93,6 +93,7 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   else if (hold !== null) checkpoint = Math.max(state.checkpointMs ?? -Infinity, Math.min(checkpoint, hold));
   state.checkpointMs = checkpoint;
   state.pinned = pinnedAfter(state.pinned, readBack, window);
+  state.fetchedToMs = window.t1Ms;
   prunePins(state.pins, window.t1Ms - deps.config.collection.lookbackSeconds * 1000 - DAY_MS);
 }
 

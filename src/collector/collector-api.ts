@@ -51,7 +51,12 @@ export interface NetworkStatus {
   networkName: string;
   /** Start of the last stored daily bucket, ms since the epoch; null before the first successful run. */
   checkpointMs: number | null;
-  lagMs: number | null;
+  /** Now minus the checkpoint, ms (how far back the newest stored daily bucket starts); null with no checkpoint. */
+  checkpointAgeMs: number | null;
+  /** End (t1) of the last successful fetch of the unit, ms since the epoch; null before the first. */
+  fetchedToMs: number | null;
+  /** Data freshness: now minus `fetchedToMs`, ms; null before the first successful fetch. */
+  freshnessMs: number | null;
   lastRunAtMs: number | null;
   lastResult: 'ok' | 'failed' | null;
   lastError: string | null;

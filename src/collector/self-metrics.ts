@@ -32,14 +32,15 @@ export function selfMetricLines(summary: RunSummary, stats: MerakiStats, network
   return lines;
 }
 
-/** `collector_networks`: one point per network per run, with the checkpoint lag. */
+/** `collector_networks`: one point per network per run, with the checkpoint age and the data freshness. */
 export function networkMetricLine(
   orgId: string,
   networkId: string,
-  r: { ok: boolean; clients: number; points: number; gaps: number; checkpointMs: number | null },
+  r: { ok: boolean; clients: number; points: number; gaps: number; checkpointMs: number | null; fetchedToMs?: number | null | undefined },
   runStartedAtMs: number,
 ): string {
   const fields: Record<string, number> = { ok: r.ok ? 1 : 0, clients: r.clients, points: r.points, gaps: r.gaps };
-  if (r.checkpointMs !== null) fields.lag_seconds = Math.max(0, (runStartedAtMs - r.checkpointMs) / 1000);
+  if (r.checkpointMs !== null) fields.checkpoint_age_seconds = Math.max(0, (runStartedAtMs - r.checkpointMs) / 1000);
+  if (typeof r.fetchedToMs === 'number') fields.freshness_seconds = Math.max(0, (runStartedAtMs - r.fetchedToMs) / 1000);
   return encodeLine('collector_networks', { org: orgId, network: networkId }, fields, Math.floor(runStartedAtMs / 1000));
 }

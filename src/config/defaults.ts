@@ -35,3 +35,5 @@ export const DEFAULT_FILE_SINK_DIR = './out';
 export const DEFAULT_STATE_DIR = './state';
 export const DEFAULT_SCHEDULE_CRON = '7 * * * *';
 export const DEFAULT_SCHEDULE_TIMEZONE = 'UTC';
+/** Seconds without progress after which a run counts as wedged: above the longest single wait (300 s of retries). */
+export const DEFAULT_STALL_LIMIT_SECONDS = 900;

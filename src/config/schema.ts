@@ -98,6 +98,7 @@ export const configSchema = z
         cron: cronExpression().default(D.DEFAULT_SCHEDULE_CRON),
         runAtStart: bool().default(true),
         timezone: timeZone().default(D.DEFAULT_SCHEDULE_TIMEZONE),
+        stallLimitSeconds: num({ int: true, min: 1, example: 900 }).default(D.DEFAULT_STALL_LIMIT_SECONDS),
       })
       .prefault({}),
     log: z

@@ -145,4 +145,6 @@ export interface ScheduleConfig {
   runAtStart: boolean;
   /** IANA time zone for the cron expression. Default UTC. */
   timezone: string;
+  /** A run with no progress for longer than this is wedged (`/livez` 503), seconds. Default 900. */
+  stallLimitSeconds: number;
 }

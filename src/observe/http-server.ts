@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { HealthState } from './health.js';
+import type { LiveState } from './liveness.js';
 
 export interface ObserveServerOptions {
   /** Interface to bind. Default 127.0.0.1 (loopback only). */
@@ -10,8 +11,10 @@ export interface ObserveServerOptions {
   port: number;
   /** The registry served on /metrics. */
   registry: Registry;
-  /** Answers /healthz. */
+  /** Answers /readyz and its alias /healthz. */
   health: (signal?: AbortSignal) => Promise<HealthState>;
+  /** Answers /livez. Default: live whenever the process answers. */
+  live?: () => LiveState;
 }
 
 export interface ObserveServer {
@@ -27,14 +30,21 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
+const PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
+
 async function handle(req: IncomingMessage, res: ServerResponse, options: ObserveServerOptions): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (path !== '/healthz' && path !== '/metrics') return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz or /metrics\n');
+  if (!PATHS.has(path)) return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /livez, /readyz (alias /healthz) or /metrics\n');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
   }
   if (path === '/metrics') return send(res, 200, options.registry.contentType, await options.registry.metrics());
+  if (path === '/livez') {
+    const state = options.live?.() ?? { live: true, reason: null };
+    return send(res, state.live ? 200 : 503, 'application/json', JSON.stringify({ status: state.live ? 'ok' : 'unhealthy', ...state }) + '\n');
+  }
+  // /readyz, and /healthz: its alias
   const aborted = new AbortController();
   res.on('close', () => aborted.abort());
   let state: HealthState | { healthy: false; reason: string };
@@ -46,7 +56,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Observ
   send(res, state.healthy ? 200 : 503, 'application/json', JSON.stringify({ status: state.healthy ? 'ok' : 'unhealthy', ...state }) + '\n');
 }
 
-/** Starts the daemon's HTTP server: GET /healthz (200 or 503, JSON) and GET /metrics (Prometheus text). */
+/**
+ * Starts the daemon's HTTP server: GET /livez and /readyz (alias /healthz), 200 or 503 with a JSON body, and
+ * GET /metrics (Prometheus text).
+ */
 export async function startObserveServer(options: ObserveServerOptions): Promise<ObserveServer> {
   const host = options.host ?? DEFAULT_OBSERVE_HOST;
   const server = createServer((req, res) => {

@@ -4,7 +4,9 @@ export { createProgressState, formatDuration, DEFAULT_RATE_WINDOW_SECONDS } from
 export type { ProgressSnapshot, ProgressState, ProgressStateOptions } from './progress-state.js';
 export { createCollectorMetrics, METRIC_PREFIX, NO_ORG_LABEL } from './metrics.js';
 export type { CollectorMetrics, CollectorMetricsOptions } from './metrics.js';
-export { createHealthTracker, DEFAULT_PING_TIMEOUT_MS } from './health.js';
+export { createHealthTracker, DEFAULT_PING_TIMEOUT_MS, FIRST_RUN_IN_PROGRESS } from './health.js';
+export { createLivenessTracker } from './liveness.js';
+export type { LiveState, LivenessTracker, LivenessTrackerOptions } from './liveness.js';
 export type { HealthState, HealthTracker, HealthTrackerOptions } from './health.js';
 export { expectedIntervalMs, DEFAULT_FIRES_EXAMINED, DEFAULT_INTERVAL_FACTOR } from './expected-interval.js';
 export { startObserveServer, DEFAULT_OBSERVE_HOST } from './http-server.js';

@@ -14,12 +14,12 @@ export interface CollectorMetrics {
   onMerakiEvent(event: MerakiEvent): void;
   /** After each run: runs by result, points, gaps, last run duration and time. */
   onRunDone(summary: Readonly<RunSummary>): void;
-  /** After each run (from `collector.status()`): checkpoint lag, last result and known gaps per network. */
+  /** After each run (from `collector.status()`): checkpoint age, data freshness, last result and known gaps per network. */
   onNetworkStatuses(statuses: readonly NetworkStatus[]): void;
 }
 
 export interface CollectorMetricsOptions {
-  /** For the checkpoint lag, computed at scrape time. Default: the system clock. */
+  /** For the checkpoint age and the data freshness, computed at scrape time. Default: the system clock. */
   clock?: Clock;
 }
 
@@ -45,13 +45,21 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
   const lastRunAt = gauge('last_run_timestamp_seconds', 'Start of the last run, seconds since the epoch.');
   const lastSuccessAt = gauge('last_success_timestamp_seconds', 'Start of the last successful run, seconds since the epoch.');
   const lastClients = gauge('last_run_clients', 'Clients collected by the last run.');
+  const consecutiveFailed = gauge('consecutive_failed_runs', 'Runs failed in a row, up to the last one (0 after a successful run).');
+  consecutiveFailed.set(0);
+  let failedInARow = 0;
 
   let statuses: readonly NetworkStatus[] = [];
   const labels = (s: NetworkStatus): { org: string; network: string } => ({ org: s.orgId, network: s.networkId });
-  gauge('checkpoint_lag_seconds', 'Now minus the checkpoint (start of the last stored daily bucket) per network, seconds.', ['org', 'network'], function () {
+  gauge('checkpoint_age_seconds', 'Now minus the checkpoint (start of the last stored daily bucket) per network, seconds: up to a day plus the interval when healthy.', ['org', 'network'], function () {
     this.reset();
     const now = clock.now();
     for (const s of statuses) if (s.checkpointMs !== null) this.set(labels(s), Math.max(0, (now - s.checkpointMs) / 1000));
+  });
+  gauge('data_freshness_seconds', 'Now minus the end (t1) of the last successful fetch per network, seconds: under the schedule interval plus a run when healthy.', ['org', 'network'], function () {
+    this.reset();
+    const now = clock.now();
+    for (const s of statuses) if (s.fetchedToMs !== null) this.set(labels(s), Math.max(0, (now - s.fetchedToMs) / 1000));
   });
   gauge('network_gaps', 'Known gaps (periods lost past the lookback) per network.', ['org', 'network'], function () {
     this.reset();
@@ -88,6 +96,8 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
       lastRunAt.set(summary.startedAtMs / 1000);
       lastClients.set(summary.clients);
       if (summary.ok) lastSuccessAt.set(summary.startedAtMs / 1000);
+      failedInARow = summary.ok ? 0 : failedInARow + 1;
+      consecutiveFailed.set(failedInARow);
     },
     onNetworkStatuses(list) {
       statuses = [...list];

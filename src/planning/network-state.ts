@@ -10,6 +10,8 @@ export interface NetworkState {
   /** Start of the last stored daily bucket (ms since the epoch); null before the first success. */
   checkpointMs: number | null;
   lastRunAtMs: number | null;
+  /** End (t1) of the unit's last successful fetch, ms since the epoch (data freshness); absent before the first. */
+  fetchedToMs?: number;
   lastResult: 'ok' | 'failed' | null;
   lastError: string | null;
   /** Points confirmed written, over the unit's life. */

@@ -93,12 +93,12 @@ describe('run (daemon)', () => {
 describe('status and check', () => {
   const status = [
     {
-      orgId: 'o1', networkId: 'L_1', networkName: 'Branch', checkpointMs: Date.UTC(2024, 4, 10), lagMs: 12 * 3600_000,
-      lastRunAtMs: Date.UTC(2024, 4, 10, 11), lastResult: 'failed' as const, lastError: 'sink: 503\nService Unavailable',
+      orgId: 'o1', networkId: 'L_1', networkName: 'Branch', checkpointMs: Date.UTC(2024, 4, 10), checkpointAgeMs: 12 * 3600_000,
+      fetchedToMs: Date.UTC(2024, 4, 10, 10), freshnessMs: 2 * 3600_000 + 5 * 60_000, lastRunAtMs: Date.UTC(2024, 4, 10, 11), lastResult: 'failed' as const, lastError: 'sink: 503\nService Unavailable',
       pointsWritten: 4650, gaps: [{ fromMs: Date.UTC(2024, 2, 1), toMs: Date.UTC(2024, 2, 20) }],
     },
     {
-      orgId: 'o1', networkId: 'L_2', networkName: 'L_2', checkpointMs: null, lagMs: null, lastRunAtMs: null,
+      orgId: 'o1', networkId: 'L_2', networkName: 'L_2', checkpointMs: null, checkpointAgeMs: null, fetchedToMs: null, freshnessMs: null, lastRunAtMs: null,
       lastResult: null, lastError: null, pointsWritten: 0, gaps: [],
     },
   ];
@@ -107,9 +107,9 @@ describe('status and check', () => {
     const r = await runCli(['status'], { env: {}, createCollector: fakeCollector({ status }).factory });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ORG\s+NETWORK\s+CHECKPOINT \(UTC\)\s+LAG\s+LAST RESULT\s+LAST ERROR\s+POINTS\s+GAPS$/);
-    expect(lines[1]).toMatch(/^o1\s+Branch \(L_1\)\s+2024-05-10 00:00\s+12h 0m\s+failed 2024-05-10 11:00\s+sink: 503 Service Unavailable\s+4650\s+1 \(2024-03-01 00:00\.\.2024-03-20 00:00\)$/);
-    expect(lines[2]).toMatch(/^o1\s+L_2\s+-\s+-\s+-\s+-\s+0\s+0$/);
+    expect(lines[0]).toMatch(/^ORG\s+NETWORK\s+FRESHNESS\s+CHECKPOINT \(UTC\)\s+CHECKPOINT AGE\s+LAST RESULT\s+LAST ERROR\s+POINTS\s+GAPS$/);
+    expect(lines[1]).toMatch(/^o1\s+Branch \(L_1\)\s+2h 5m\s+2024-05-10 00:00\s+12h 0m\s+failed 2024-05-10 11:00\s+sink: 503 Service Unavailable\s+4650\s+1 \(2024-03-01 00:00\.\.2024-03-20 00:00\)$/);
+    expect(lines[2]).toMatch(/^o1\s+L_2\s+-\s+-\s+-\s+-\s+-\s+0\s+0$/);
   });
 
   it('status --json prints the statuses', async () => {

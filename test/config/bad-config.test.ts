@@ -48,7 +48,7 @@ const BAD_FILES: [string, string, string, string][] = [
   ['unknown nested key', 'targets: { networkFiltr: {} }', 'targets.networkFiltr', 'did you mean networkFilter?'],
   ['case typo', 'meraki: { apikey: x }', 'meraki.apikey', 'did you mean apiKey?'],
   ['unknown filter key', 'targets: { defaultClients: { filter: { ssid: [a] } } }', 'targets.defaultClients.filter.ssid', 'did you mean ssids?'],
-  ['unknown key far off', 'schedule: { frequency: 1 }', 'schedule.frequency', 'expected one of cron, runAtStart, timezone'],
+  ['unknown key far off', 'schedule: { frequency: 1 }', 'schedule.frequency', 'expected one of cron, runAtStart, timezone, stallLimitSeconds'],
   ['wrong section type', 'meraki: 5', 'meraki', 'expected'],
   ['influx apiVersion in file', 'influx: { url: "http://i", apiVersion: 4 }', 'influx.apiVersion', 'or 1'],
   ['influx batch size', 'influx: { url: "http://i", database: d, apiVersion: 1, batchSize: 0 }', 'influx.batchSize', 'from 1 to 100000'],

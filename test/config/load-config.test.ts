@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     expect(c.influx).toBeNull();
     expect(c.fileSink.dir).toBe(join(cwd, 'out'));
     expect(c.state).toEqual({ store: 'file', dir: join(cwd, 'state') });
-    expect(c.schedule).toEqual({ cron: '7 * * * *', runAtStart: true, timezone: 'UTC' });
+    expect(c.schedule).toEqual({ cron: '7 * * * *', runAtStart: true, timezone: 'UTC', stallLimitSeconds: 900 });
     expect(c.log).toEqual({ level: 'info', format: 'auto' });
   });
 

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -90,7 +90,8 @@ describe('docker-compose.yml', () => {
     }
     for (const name of ['collector', 'collector-demo', 'simulator']) expect(all[name]?.user, name).toBe('node');
     for (const name of ['collector', 'collector-demo']) expect(all[name]?.depends_on?.influxdb?.condition).toBe('service_healthy');
-    expect(all.collector?.healthcheck?.test.join(' ')).toContain('/healthz');
+    // A container healthcheck is a liveness check: /livez (a long first backfill or an InfluxDB outage is alive).
+    for (const name of ['collector', 'collector-demo']) expect(all[name]?.healthcheck?.test.join(' '), name).toContain('/livez');
   });
 
   it('the demo collector reaches the simulator with a dummy key and no Meraki key from the environment', () => {
@@ -119,6 +120,13 @@ describe('docker-compose.yml', () => {
       expect(docs, `${name} is not in docs/deployment.md`).toContain(`\`${name}\``);
     }
   });
+
+  it('Grafana is provisioned with the data source, the dashboards and the alert rules (config/grafana/provisioning)', () => {
+    const grafana = (parse(read('docker-compose.yml')) as { services: { grafana: { volumes: string[] } } }).services.grafana;
+    expect(grafana.volumes).toContain('./config/grafana/provisioning:/etc/grafana/provisioning:ro');
+    expect(readdirSync(join(ROOT, 'config/grafana/provisioning')).sort()).toEqual(['alerting', 'dashboards', 'datasources']);
+    expect(readdirSync(join(ROOT, 'config/grafana/provisioning/alerting'))).toEqual(['meraki-usage-alerts.yaml']);
+  });
 });
 
 describe('Dockerfile', () => {
@@ -131,9 +139,9 @@ describe('Dockerfile', () => {
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)$/);
   });
-  it('has a node-only HEALTHCHECK on /healthz, the CLI as entrypoint and `run` as default command', () => {
+  it('has a node-only HEALTHCHECK on /livez, the CLI as entrypoint and `run` as default command', () => {
     const healthcheck = /^HEALTHCHECK .*\\\n\s*CMD (.*)$/m.exec(text)?.[1];
-    expect(healthcheck).toMatch(/^\["node", "-e", ".*\/healthz.*"\]$/);
+    expect(healthcheck).toMatch(/^\["node", "-e", ".*\/livez.*"\]$/);
     expect(healthcheck).not.toMatch(/curl|wget/);
     // node, its flags (kept equal to NODE_RUNTIME_FLAGS by test/cli/runtime-flags.test.ts), the CLI
     expect(text).toMatch(/^ENTRYPOINT \["node", ("--[^"]+", )*"build\/src\/cli\.js"\]$/m);

@@ -16,7 +16,7 @@ describe('Grafana dashboards', () => {
     expect(dashboards.map(([f]) => f)).toEqual(['meraki-usage-client.json', 'meraki-usage-collector-health.json', 'meraki-usage-overview.json']);
     expect(new Set(dashboards.map(([, d]) => d.uid)).size).toBe(dashboards.length);
     const titles = dashboards.flatMap(([, d]) => dataPanels(d).map((p) => p.title));
-    for (const want of ['Usage per network', 'Usage per SSID', 'Top $topn clients', 'Daily usage of $client', 'Month-over-month growth', 'Requests, 429s and retries', 'Checkpoint lag per network']) {
+    for (const want of ['Usage per network', 'Usage per SSID', 'Top $topn clients', 'Daily usage of $client', 'Month-over-month growth', 'Requests, 429s and retries', 'Checkpoint age per network', 'Data freshness per network', 'Results per organization', 'Gaps per network', 'Rate budget used']) {
       expect(titles).toContain(want);
     }
   });

@@ -1,20 +1,27 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunSummary } from '../../src/collector/collector-api.js';
 import { collectData, END_MS, RUN_OFFSETS_MS, type CollectedData } from './collected-data.js';
-import { loadDashboard, type MacroValues } from './grafana.js';
+import { selfMetricLines } from '../../src/collector/self-metrics.js';
+import type { MerakiStats } from '../../src/meraki/index.js';
+import { runSummary } from '../helpers/run-summary.js';
+import { influxQuery } from '../sink/influx-query.js';
+import { dataPanels, loadDashboard, substitute, type MacroValues } from './grafana.js';
 import { ALL, close, panelChecks, runPanel, variableValues } from './panel-runner.js';
 
 // The collector-health dashboard against the self-metrics of four real runs; checked against the runs' summaries
 // and the simulator's own counters (requests and 429s it answered), so the panels show what really happened.
 
 const HOUR_MS = 3_600_000;
+const RATE_PER_ORG = 8;
+const influxUrl = inject('influxUrl');
+const NO_STATS: MerakiStats = { requests: 0, retries: 0, rateLimited: 0, failures: 0, perOrg: {} };
 const d = loadDashboard('meraki-usage-collector-health');
 let data: CollectedData;
 let m: MacroValues;
 
 beforeAll(async () => {
-  data = await collectData(inject('influxUrl'), 'deploy_health', { throttle: true });
-  m = { fromMs: END_MS + RUN_OFFSETS_MS[0]! - HOUR_MS, toMs: END_MS + HOUR_MS, interval: '1h', vars: { org: ALL, network: ALL } };
+  data = await collectData(influxUrl, 'deploy_health', { throttle: true });
+  m = { fromMs: END_MS + RUN_OFFSETS_MS[0]! - HOUR_MS, toMs: END_MS + HOUR_MS, interval: '1h', vars: { org: ALL, network: ALL, rate_per_org: String(RATE_PER_ORG) } };
 }, 60_000);
 afterAll(async () => {
   await data?.stop();
@@ -76,12 +83,12 @@ describe('collector health panels', () => {
     expect(got.map((r) => `${String(r.org)}|${String(r['429s'])}`).sort()).toEqual(want.sort());
   });
 
-  check('Checkpoint lag per network', async () => {
-    const got = await run('Checkpoint lag per network');
+  check('Checkpoint age per network', async () => {
+    const got = await run('Checkpoint age per network');
     const want = data.sim.world.networks.flatMap((n) =>
       data.runAtMs.map((t) => `${n.id}|${Math.floor(t / HOUR_MS) * HOUR_MS}|${(t - data.sim.truth.dayStart(n.id, t)) / 1000}`),
     );
-    expect(got.map((r) => `${String(r.network)}|${String(r.time)}|${String(r.lag)}`).sort()).toEqual(want.sort());
+    expect(got.map((r) => `${String(r.network)}|${String(r.time)}|${String(r.age)}`).sort()).toEqual(want.sort());
   });
 
   check('Points written and gaps', async () => {
@@ -92,9 +99,48 @@ describe('collector health panels', () => {
   check('Networks', async () => {
     const got = await run('Networks');
     expect(got.map((r) => `${String(r.org)}|${String(r.network)}`).sort()).toEqual(data.sim.world.networks.map((n) => `${n.organizationId}|${n.id}`).sort());
-    expect(got.every((r) => r.ok === 1 && r.gaps === 0 && r.lag === 9 * 3600)).toBe(true);
+    expect(got.every((r) => r.ok === 1 && r.gaps === 0 && r['checkpoint age'] === 9 * 3600 && r.freshness === 0)).toBe(true);
     expect(got.reduce((s, r) => s + Number(r.points), 0)).toBe(sum('points'));
     expect(got.reduce((s, r) => s + Number(r.clients), 0)).toBe(data.summaries.at(-1)!.clients);
+  });
+
+  check('Data freshness per network', async () => {
+    const got = await run('Data freshness per network');
+    // Every run fetched every network: at each run, the data is as fresh as the run (0 s).
+    const want = data.sim.world.networks.flatMap((n) => data.runAtMs.map((t) => `${n.id}|${Math.floor(t / HOUR_MS) * HOUR_MS}|0`));
+    expect(got.map((r) => `${String(r.network)}|${String(r.time)}|${String(r.freshness)}`).sort()).toEqual(want.sort());
+  });
+
+  check('Results per organization', async () => {
+    const got = await run('Results per organization');
+    const perOrg = (org: string) => data.sim.world.networks.filter((n) => n.organizationId === org).length;
+    const slots = data.sim.world.organizations.flatMap((o) => data.runAtMs.map((t) => `${o.id}|${Math.floor(t / HOUR_MS) * HOUR_MS}`));
+    const row = (r: Record<string, unknown>) => `${String(r.org)}|${String(r.time)}`;
+    expect(got.filter((r) => 'ok networks' in r).map((r) => `${row(r)}|${String(r['ok networks'])}`).sort()).toEqual(slots.map((k) => `${k}|${perOrg(k.split('|')[0]!)}`).sort());
+    expect(got.filter((r) => 'failed networks' in r).map((r) => `${row(r)}|${String(r['failed networks'])}`).sort()).toEqual(slots.map((k) => `${k}|0`).sort());
+  });
+
+  check('Gaps per network', async () => {
+    const got = await run('Gaps per network');
+    expect(got).toHaveLength(data.sim.world.networks.length * data.runAtMs.length);
+    expect(got.every((r) => r.gaps === 0)).toBe(true);
+  });
+
+  check('Rate budget used', async () => {
+    // The simulated runs last 0 s (manual clock), so the panel is checked on runs of known length, written as the
+    // collector writes them (selfMetricLines) into a database of their own.
+    const database = `${data.database}_budget`;
+    await influxQuery(influxUrl, `CREATE DATABASE ${database}`);
+    const runs = [
+      { startedAtMs: END_MS - 2 * HOUR_MS, durationMs: 60_000, organizations: 2, requests: 480 },
+      { startedAtMs: END_MS - HOUR_MS, durationMs: 120_000, organizations: 3, requests: 2880 },
+    ];
+    const lines = runs.flatMap((r) => selfMetricLines(runSummary(r), NO_STATS, []));
+    const res = await fetch(`${influxUrl}/write?db=${database}&precision=s`, { method: 'POST', body: lines.join('\n') });
+    expect(res.status).toBe(204);
+    const panel = dataPanels(d).find((p) => p.title === 'Rate budget used')!;
+    const got = await influxQuery(influxUrl, substitute(panel.targets![0]!.query!, m), database);
+    expect(got[0]?.values.map((v) => v[1])).toEqual([50, 100]);
   });
 
   it('has a check for every panel', () => expect(unchecked()).toEqual([]));

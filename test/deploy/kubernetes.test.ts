@@ -16,6 +16,7 @@ interface Container {
   envFrom: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   securityContext: Record<string, unknown>;
   livenessProbe: { httpGet: { path: string } };
+  readinessProbe: { httpGet: { path: string } };
   volumeMounts?: unknown[];
 }
 
@@ -83,10 +84,13 @@ describe('Kubernetes manifests', () => {
     expect(Object.keys(config.data).filter((k) => /KEY|TOKEN|PASSWORD/.test(k))).toEqual([]);
   });
 
-  it('runs non-root with a read-only root filesystem and probes /healthz', () => {
+  it('runs non-root with a read-only root filesystem; liveness on /livez, readiness on /readyz', () => {
     expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
-    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.livenessProbe.httpGet.path).toBe('/livez');
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    // Not ready (first backfill, InfluxDB down) must not hide the pod from a scrape through the service.
+    expect((byKind('Service') as Doc & { spec: { publishNotReadyAddresses?: boolean } }).spec.publishNotReadyAddresses).toBe(true);
     expect(env('COLLECTOR_HTTP_HOST')?.value).toBe('0.0.0.0');
   });
 });

@@ -93,12 +93,12 @@ describe('/metrics and /healthz after a real run with injected 429s', () => {
     expect(types.get('meraki_usage_last_run_duration_seconds')).toBe('gauge');
   });
 
-  it('checkpoint lag and known gaps per network, at scrape time', () => {
+  it('checkpoint age and known gaps per network, at scrape time', () => {
     expect(statuses).toHaveLength(4);
     for (const s of statuses) {
       const labels = { org: s.orgId, network: s.networkId };
       expect(s.checkpointMs).not.toBeNull();
-      expect(sumOf(samples, 'meraki_usage_checkpoint_lag_seconds', labels)).toBe((sim.clock.now() - s.checkpointMs!) / 1000);
+      expect(sumOf(samples, 'meraki_usage_checkpoint_age_seconds', labels)).toBe((sim.clock.now() - s.checkpointMs!) / 1000);
       expect(samples.filter((x) => x.name === 'meraki_usage_network_gaps' && x.labels.network === s.networkId)).toEqual([{ name: 'meraki_usage_network_gaps', labels, value: s.gaps.length }]);
       expect(sumOf(samples, 'meraki_usage_network_last_result_ok', labels)).toBe(1);
     }
