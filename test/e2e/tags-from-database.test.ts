@@ -63,52 +63,74 @@ describe('tag sets from the database (InfluxDB 1.6, simulator)', () => {
     );
   }, 300_000);
 
-  it('resharding 1 -> 2 -> 3 instances, each with fresh state: every client-day once', async () => {
-    sim.clock.set(NOW);
-    const db = await createDatabase(influxUrl, 'e2e_heal_reshard');
-    const shardRun = async (shard: string) => {
-      const run = await runOnceAndClose(await freshCollector(sim, influxUrl, db, { env: { COLLECTOR_SHARD: shard } }));
-      expect(run).toMatchObject({ ok: true, gaps: 0 });
-      return run.organizations;
+  it('resharding 1 -> 2 -> 3 instances, each with fresh state: every client-day once; without read-back, days twice', async () => {
+    const reshard = async (db: string, readBack: boolean) => {
+      sim.clock.set(NOW);
+      const shardRun = async (shard: string) => {
+        const run = await runOnceAndClose(await freshCollector(sim, influxUrl, db, { env: { COLLECTOR_SHARD: shard }, readBack }));
+        expect(run).toMatchObject({ ok: true, gaps: 0 });
+        return run.organizations;
+      };
+      expect(await shardRun('0/1')).toBe(6);
+      sim.clock.advance(4 * DAY_MS + 2 * 3_600_000);
+      expect((await shardRun('0/2')) + (await shardRun('1/2'))).toBe(6);
+      sim.clock.advance(5 * DAY_MS + 7 * 3_600_000);
+      expect((await shardRun('0/3')) + (await shardRun('1/3')) + (await shardRun('2/3'))).toBe(6);
     };
-    expect(await shardRun('0/1')).toBe(6);
-    sim.clock.advance(4 * DAY_MS + 2 * 3_600_000);
-    expect((await shardRun('0/2')) + (await shardRun('1/2'))).toBe(6);
-    sim.clock.advance(5 * DAY_MS + 7 * 3_600_000);
-    expect((await shardRun('0/3')) + (await shardRun('1/3')) + (await shardRun('2/3'))).toBe(6);
+    const db = await createDatabase(influxUrl, 'e2e_heal_reshard');
+    await reshard(db, true);
     expect(moved(sim, NOW, sim.clock.now())).toBeGreaterThan(20);
     const result = await compareWithTruth(sim, influxUrl, db, { fromMs });
     expect(result.diffs).toEqual([]);
     expect(await duplicatedClientDays(influxUrl, db)).toBe(0);
-    console.info(`[figures] resharding 1->2->3 with fresh state: ${result.compared} client-days compared, 0 duplicated`);
+    const control = await createDatabase(influxUrl, 'e2e_heal_reshard_control');
+    await reshard(control, false);
+    const doubled = await duplicatedClientDays(influxUrl, control);
+    expect(doubled).toBeGreaterThan(result.compared / 20);
+    console.info(
+      `[figures] resharding 1->2->3 with fresh state: ${result.compared} client-days compared, 0 duplicated; ` +
+        `control without read-back: ${doubled} stored twice`,
+    );
   }, 300_000);
 
   it('a daemon, then an ad-hoc backfill from an empty state folder, then the daemon again: every client-day once', async () => {
-    sim.clock.set(NOW);
-    const db = await createDatabase(influxUrl, 'e2e_heal_backfill');
-    const daemon = await freshCollector(sim, influxUrl, db);
-    try {
-      // One read-back per unit (6 networks) when the state knows nothing, none on the next hourly run, again
-      // after 2 days without a run (another instance may have written meanwhile), then none.
+    /** The daemon's read-backs per run, or null for the control (no read-back). */
+    const scenario = async (db: string, readBack: boolean) => {
+      sim.clock.set(NOW);
+      const daemon = await freshCollector(sim, influxUrl, db, { readBack });
       const reads: number[] = [];
-      for (const step of [0, 3_600_000, 2 * DAY_MS, 3_600_000]) {
-        sim.clock.advance(step);
-        const before = daemon.readBacks.count;
+      try {
+        for (const step of [0, 3_600_000, 2 * DAY_MS, 3_600_000]) {
+          sim.clock.advance(step);
+          const before = daemon.readBacks.count;
+          expect((await daemon.collector.runOnce()).ok).toBe(true);
+          reads.push(daemon.readBacks.count - before);
+        }
+        sim.clock.advance(3 * DAY_MS);
+        const backfill = await runOnceAndClose(await freshCollector(sim, influxUrl, db, { readBack }), 'backfill');
+        expect(backfill).toMatchObject({ ok: true, gaps: 0 });
+        sim.clock.advance(6 * 3_600_000);
         expect((await daemon.collector.runOnce()).ok).toBe(true);
-        reads.push(daemon.readBacks.count - before);
+      } finally {
+        await daemon.collector.close();
       }
-      expect(reads).toEqual([6, 0, 6, 0]);
-      sim.clock.advance(3 * DAY_MS);
-      expect(await runOnceAndClose(await freshCollector(sim, influxUrl, db), 'backfill')).toMatchObject({ ok: true, gaps: 0 });
-      sim.clock.advance(6 * 3_600_000);
-      expect((await daemon.collector.runOnce()).ok).toBe(true);
-    } finally {
-      await daemon.collector.close();
-    }
+      return reads;
+    };
+    const db = await createDatabase(influxUrl, 'e2e_heal_backfill');
+    // One read-back per unit (6 networks) when the state knows nothing, none on the next hourly run, again after
+    // 2 days without a run (another instance may have written meanwhile), then none.
+    expect(await scenario(db, true)).toEqual([6, 0, 6, 0]);
     expect(moved(sim, NOW, sim.clock.now())).toBeGreaterThan(10);
     const result = await compareWithTruth(sim, influxUrl, db, { fromMs });
     expect(result.diffs).toEqual([]);
     expect(await duplicatedClientDays(influxUrl, db)).toBe(0);
-    console.info(`[figures] daemon + backfill from empty state + daemon: ${result.compared} client-days compared, 0 duplicated`);
+    const control = await createDatabase(influxUrl, 'e2e_heal_backfill_control');
+    await scenario(control, false);
+    const doubled = await duplicatedClientDays(influxUrl, control);
+    expect(doubled).toBeGreaterThan(result.compared / 20);
+    console.info(
+      `[figures] daemon + backfill from empty state + daemon: ${result.compared} client-days compared, 0 duplicated; ` +
+        `control without read-back: ${doubled} stored twice`,
+    );
   }, 300_000);
 });
