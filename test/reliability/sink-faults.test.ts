@@ -67,7 +67,8 @@ describe('sink faults', () => {
     cleanups.push(() => proxy.stop());
     const sim = await world(41);
     const db = await createDatabase(influx.url, 'sink_down');
-    const collector = await collectorFor(sim, proxy.url, db, '  maxRetries: 1\n  timeoutMs: 2000\n');
+    // A killed InfluxDB refuses connections at once: the timeout only has to outlast a healthy write on a busy machine.
+    const collector = await collectorFor(sim, proxy.url, db, '  maxRetries: 1\n  timeoutMs: 10000\n');
 
     let killing: Promise<void> | undefined;
     proxy.onFaultPath = (counts) => {
@@ -96,9 +97,9 @@ describe('sink faults', () => {
   it.each([
     ['slow within the timeout', { kind: 'slow', delayMs: 300 }, undefined, '  maxRetries: 2\n  timeoutMs: 5000\n', true],
     ['slow beyond the timeout', { kind: 'slow', delayMs: 1500 }, undefined, '  maxRetries: 1\n  timeoutMs: 400\n', false],
-    ['503 with Retry-After, then healthy', { kind: 'status', status: 503, retryAfter: '1' }, 3, '  maxRetries: 4\n  timeoutMs: 3000\n', true],
-    ['500 with Retry-After, then healthy', { kind: 'status', status: 500, retryAfter: '1' }, 2, '  maxRetries: 4\n  timeoutMs: 3000\n', true],
-    ['503 on every write', { kind: 'status', status: 503, retryAfter: '1' }, undefined, '  maxRetries: 1\n  timeoutMs: 3000\n', false],
+    ['503 with Retry-After, then healthy', { kind: 'status', status: 503, retryAfter: '1' }, 3, '  maxRetries: 4\n  timeoutMs: 10000\n', true],
+    ['500 with Retry-After, then healthy', { kind: 'status', status: 500, retryAfter: '1' }, 2, '  maxRetries: 4\n  timeoutMs: 10000\n', true],
+    ['503 on every write', { kind: 'status', status: 503, retryAfter: '1' }, undefined, '  maxRetries: 1\n  timeoutMs: 10000\n', false],
   ] as const)('%s: no point lost, no checkpoint ahead of stored data', async (name, mode, remaining, influxYaml, firstRunOk) => {
     const figures = rec.scenario(name);
     const sim = await world(43, 20);
@@ -127,7 +128,7 @@ describe('sink faults', () => {
     const proxy = await startFaultProxy(influxUrl);
     cleanups.push(() => proxy.stop());
     proxy.mode = { kind: 'status', status: 500 };
-    const collector = await collectorFor(sim, proxy.url, db, '  maxRetries: 0\n  timeoutMs: 2000\n');
+    const collector = await collectorFor(sim, proxy.url, db, '  maxRetries: 0\n  timeoutMs: 10000\n'); // the proxy answers 500 at once
     const runs = FULL_SUITE ? 60 : 24;
     let baseline = 0;
     for (let i = 0; i < runs; i++) {
