@@ -55,6 +55,7 @@ export function handleApi(state: SimState, req: IncomingMessage, res: ServerResp
     }
     if (roll(state, seq, ROLL.reset) < state.faults.resetRate) {
       state.counters.status('reset');
+      state.counters.fault('reset');
       req.socket.destroy();
       return;
     }
@@ -104,6 +105,7 @@ function redirected(state: SimState, res: ServerResponse, seq: number, host: Hos
     return true;
   }
   if (host !== 'untrusted' && roll(state, seq, ROLL.untrustedRedirect) < state.faults.untrustedRedirectRate) {
+    state.counters.fault('untrustedRedirect');
     sendRedirect(state, res, `${state.origins.untrusted}${url}`);
     return true;
   }
@@ -115,6 +117,7 @@ function throwServerError(state: SimState, seq: number): void {
   const which = Math.floor(roll(state, seq, ROLL.which) * SERVER_ERRORS.length);
   const status = SERVER_ERRORS[which] ?? 500;
   const headers: Record<string, string> = status === 503 || (status === 502 && which % 2 === 0) ? { 'Retry-After': '1' } : {};
+  state.counters.fault('serverError');
   throw new ApiError(status, [status === 503 ? 'Service Unavailable' : status === 504 ? 'Gateway Timeout' : 'Something went wrong'], headers);
 }
 

@@ -29,4 +29,9 @@ export interface Counters {
   keyedRequests: Record<HostKind, number>;
   /** Requests answered from memory (`cacheResponses`). */
   cachedAnswers: number;
+  /**
+   * Faults injected (see Faults), by kind: "reset", "serverError", "slow", "truncated", "invalidJson",
+   * "untrustedRedirect". Counted when applied to an answer, not when rolled.
+   */
+  faultsInjected: Record<string, number>;
 }

@@ -30,6 +30,7 @@ export class LiveCounters {
   private byStatus = new Map<string, number>();
   private keys = new Map<HostKind, Set<string>>();
   private keyed = new Map<HostKind, number>();
+  private faults = new Map<string, number>();
   /** Fingerprints of recent keys (hashing every request's key would cost more than the rest of the request). */
   private fingerprints = new Map<string, string>();
 
@@ -71,11 +72,16 @@ export class LiveCounters {
     this.byStatus.set(key, (this.byStatus.get(key) ?? 0) + 1);
   }
 
+  /** A fault of `kind` applied to an answer. */
+  fault(kind: string): void {
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  }
+
   reset(): void {
     this.requests = 0;
     this.throttled = 0;
     this.cachedAnswers = 0;
-    for (const map of [this.byOrg, this.byIp, this.byEndpoint, this.byStatus, this.keys, this.keyed]) map.clear();
+    for (const map of [this.byOrg, this.byIp, this.byEndpoint, this.byStatus, this.keys, this.keyed, this.faults]) map.clear();
   }
 
   snapshot(): Counters {
@@ -91,6 +97,7 @@ export class LiveCounters {
       keysSeen: Object.fromEntries(HOSTS.map((h) => [h, [...(this.keys.get(h) ?? [])]])) as Record<HostKind, string[]>,
       keyedRequests: Object.fromEntries(HOSTS.map((h) => [h, this.keyed.get(h) ?? 0])) as Record<HostKind, number>,
       cachedAnswers: this.cachedAnswers,
+      faultsInjected: Object.fromEntries(this.faults),
     };
   }
 }

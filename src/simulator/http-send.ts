@@ -15,8 +15,10 @@ export function sendJson(state: SimState, res: ServerResponse, seq: number, stat
   let text = body;
   if (status === 200 && roll(state, seq, ROLL.truncated) < state.faults.truncatedRate) {
     text = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+    state.counters.fault('truncated');
   } else if (status === 200 && roll(state, seq, ROLL.invalidJson) < state.faults.invalidJsonRate) {
     text = '<html><head><title>502 Bad Gateway</title></head><body>upstream error</body></html>';
+    state.counters.fault('invalidJson');
   }
   const write = (): void => {
     if (res.destroyed) return;
@@ -25,6 +27,7 @@ export function sendJson(state: SimState, res: ServerResponse, seq: number, stat
     res.end(text);
   };
   if (state.faults.slowRate > 0 && roll(state, seq, ROLL.slow) < state.faults.slowRate) {
+    state.counters.fault('slow');
     const timer = setTimeout(() => {
       state.timers.delete(timer);
       write();

@@ -22,6 +22,7 @@ export const SIMULATE_ARG_OPTIONS = {
   'api-keys': { type: 'string' },
   quirks: { type: 'string' },
   faults: { type: 'string' },
+  'time-zones': { type: 'string' },
 } as const;
 
 export const SIMULATE_HELP = `Usage: meraki-usage simulate [options]
@@ -51,6 +52,8 @@ Options:
                        closed days keep growing N hours, 0-48)
   --faults k=v,...     fault rates 0..1: ${Object.keys(DEFAULT_FAULTS).filter((k) => k !== 'slowMs').join(', ')};
                        slowMs=N (delay of slow answers, ms)
+  --time-zones a,b     IANA time zones given to the networks in turn (default: drawn by the seed); with
+                       --quirks dayBoundary=networkTimeZone buckets start at these zones' midnights
 
 Ground truth and controls (no key): GET /_sim/counters, POST /_sim/counters/reset, GET|POST /_sim/clock,
 GET /_sim/truth?networkId=..&clientId=..&fromMs=..&toMs=..&ssidNumber=.., GET /_sim/world,
@@ -89,6 +92,7 @@ export function simulatorOptionsFromArgs(flags: SimulateFlags): SimulatorOptions
   set('apiKeys', text(flags, 'api-keys')?.split(',').map((k) => k.trim()).filter((k) => k !== ''));
   set('quirks', quirksFlag(text(flags, 'quirks')));
   set('faults', faultsFlag(text(flags, 'faults')));
+  set('timeZones', text(flags, 'time-zones')?.split(',').map((z) => z.trim()).filter((z) => z !== ''));
   return options;
 }
 

@@ -83,6 +83,7 @@ export interface ResolvedOptions {
   port: number;
   untrustedPort: number;
   cacheResponses: boolean;
+  timeZones: readonly string[] | undefined;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -118,7 +119,22 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     port: count('port', o.port, 0, 0),
     untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),
     cacheResponses: o.cacheResponses ?? false,
+    timeZones: checkTimeZones(o.timeZones),
   };
+}
+
+/** Throws unless every entry is an IANA time zone this Node.js knows (and there is at least one). */
+function checkTimeZones(zones: string[] | undefined): readonly string[] | undefined {
+  if (zones === undefined) return undefined;
+  if (zones.length === 0) throw new Error('Expected `timeZones` to list at least one IANA time zone, e.g. ["Europe/Berlin"]');
+  for (const zone of zones) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      throw new Error(`Expected \`timeZones\` entries to be IANA time zones such as "Europe/Berlin", got "${zone}"`);
+    }
+  }
+  return [...zones];
 }
 
 /** Throws when a rate is outside 0..1 or slowMs is negative. */

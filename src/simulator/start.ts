@@ -53,6 +53,7 @@ function createState(options: SimulatorOptions): SimState {
     startDay: Math.floor(clock.now() / DAY_MS),
     historyDays: o.historyDays,
     apiDisabledOrgs: o.apiDisabledOrgs,
+    timeZones: o.timeZones,
   });
   const calendars = new Calendars();
   const holder = { quirks: o.quirks };

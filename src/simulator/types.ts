@@ -106,6 +106,11 @@ export interface SimulatorOptions {
    * not on the collector's machine. Counting, auth and rate limits are unchanged. Default false.
    */
   cacheResponses?: boolean;
+  /**
+   * IANA time zones of the networks, given in turn (the i-th network of the world gets timeZones[i % length]).
+   * Default: drawn from a pool by the seed. With the dayBoundary quirk, buckets follow these zones' midnights.
+   */
+  timeZones?: string[];
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */

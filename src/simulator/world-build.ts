@@ -13,6 +13,8 @@ export interface WorldSpec {
   startDay: number;
   historyDays: number;
   apiDisabledOrgs: number;
+  /** Time zones of the networks in turn; undefined: drawn from TIME_ZONES. */
+  timeZones?: readonly string[] | undefined;
 }
 
 type NetworkKind = 'combined' | 'wireless' | 'wired';
@@ -79,7 +81,7 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
     name: `${pick(h(4), CITIES)} ${pick(h(5), PLACES)} ${j + 1}`,
     productTypes,
     tags,
-    timeZone: pick(h(6), TIME_ZONES),
+    timeZone: spec.timeZones ? (spec.timeZones[globalIndex % spec.timeZones.length] as string) : pick(h(6), TIME_ZONES),
     trackByIp: kind === 'wired' && (j === 2 || below(h(7), 2) === 0),
     ssids,
     devices,

@@ -121,7 +121,8 @@ describe('incremental runs', () => {
     const sim = await startSimulator({ seed: 9, networksPerOrg: 2, clientsPerNetwork: 25, now: NOW, rate: false });
     cleanups.push(() => sim.stop());
     const db = await createDatabase(influx.url, 'down');
-    const collector = await setup(sim, influx.url, db, `${FAST}influx:\n  maxRetries: 1\n  timeoutMs: 2000\n`);
+    // A stopped InfluxDB refuses connections at once: the timeout only has to outlast a healthy write on a busy machine.
+    const collector = await setup(sim, influx.url, db, `${FAST}influx:\n  maxRetries: 1\n  timeoutMs: 10000\n`);
 
     expect((await collector.runOnce()).ok).toBe(true);
     const checkpoints = (await collector.status()).map((s) => s.checkpointMs);

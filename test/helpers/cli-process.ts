@@ -1,4 +1,7 @@
-/** Runs the built CLI (build/src/cli.js) as a child process, optionally killing it with SIGKILL after a delay. */
+/**
+ * Runs the built CLI (build/src/cli.js) as a child process, optionally killing it with SIGKILL after a delay or
+ * once a condition holds (e.g. the simulator has answered n requests: a moment inside the run on any machine).
+ */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +19,10 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** True when killAfterMs fired before the process ended by itself. */
+  /** True when killAfterMs or killWhen fired before the process ended by itself. */
   killed: boolean;
+  /** True when the hard limit (timeoutMs) killed it. */
+  timedOut: boolean;
   durationMs: number;
 }
 
@@ -26,6 +31,8 @@ export interface CliRunOptions {
   cwd: string;
   /** SIGKILL the process this many milliseconds after the spawn. */
   killAfterMs?: number;
+  /** SIGKILL the process as soon as this holds (polled every 2 ms). */
+  killWhen?: () => boolean;
   /** Hard limit; the process is killed (and the result says so) after this many milliseconds. Default 120000. */
   timeoutMs?: number;
 }
@@ -42,22 +49,31 @@ export async function runCli(args: readonly string[], options: CliRunOptions): P
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   let killed = false;
+  let timedOut = false;
   const timers: NodeJS.Timeout[] = [];
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      killed = true;
-      child.kill('SIGKILL');
-    }
+  const kill = (): boolean => {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    child.kill('SIGKILL');
+    return true;
   };
-  if (options.killAfterMs !== undefined) timers.push(setTimeout(kill, options.killAfterMs));
-  timers.push(setTimeout(kill, options.timeoutMs ?? 120_000));
+  if (options.killAfterMs !== undefined) timers.push(setTimeout(() => void (killed = kill() || killed), options.killAfterMs));
+  const killWhen = options.killWhen;
+  if (killWhen) {
+    const poll = setInterval(() => {
+      if (!killWhen()) return;
+      clearInterval(poll);
+      killed = kill() || killed;
+    }, 2);
+    timers.push(poll);
+  }
+  timers.push(setTimeout(() => void (timedOut = kill() || timedOut), options.timeoutMs ?? 120_000));
   try {
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
       child.once('error', reject);
       child.once('close', (c, s) => resolve([c, s]));
     });
-    return { code, signal, stdout, stderr, killed, durationMs: Date.now() - started };
+    return { code, signal, stdout, stderr, killed, timedOut, durationMs: Date.now() - started };
   } finally {
-    for (const t of timers) clearTimeout(t);
+    for (const t of timers) clearTimeout(t); // clears intervals too
   }
 }

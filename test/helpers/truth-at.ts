@@ -18,19 +18,26 @@ export function usageAt(sim: Simulator, atMs: number, filter: TruthFilter): Usag
 /**
  * Differences between what is stored and the truth of a run that fetched between `fromAtMs` and `toAtMs`:
  * buckets closed before `fromAtMs` must be exact; a bucket still open then must lie between its values at the two
- * instants (its usage only grows). At most `limit` differences.
+ * instants (its usage only grows). At most `limit` difference texts; `wrong` has the key of every difference and
+ * `keys` every key compared.
  */
 export function diffAgainstMovingTruth(
   stored: UsageMap,
   sim: Simulator,
   window: { fromMs: number; fromAtMs: number; toAtMs: number },
   limit = 10,
-): { diffs: string[]; checked: number } {
+): { diffs: string[]; checked: number; keys: string[]; wrong: string[] } {
   const low = usageAt(sim, window.fromAtMs, { fromMs: window.fromMs });
   const high = usageAt(sim, window.toAtMs, { fromMs: window.fromMs });
   const diffs: string[] = [];
-  const add = (d: string) => diffs.length < limit && diffs.push(d);
+  const wrong: string[] = [];
+  let key = '';
+  const add = (d: string) => {
+    wrong.push(key);
+    if (diffs.length < limit) diffs.push(d);
+  };
   for (const [k, hi] of high) {
+    key = k;
     const lo = low.get(k) ?? { recv: 0, sent: 0 };
     const got = stored.get(k);
     const closed = lo.recv === hi.recv && lo.sent === hi.sent;
@@ -40,6 +47,9 @@ export function diffAgainstMovingTruth(
       add(`wrong ${k}: got ${got.recv}/${got.sent}, want ${lo.recv}/${lo.sent}..${hi.recv}/${hi.sent}`);
     }
   }
-  for (const k of stored.keys()) if (!high.has(k)) add(`unexpected ${k}`);
-  return { diffs, checked: high.size };
+  for (const k of stored.keys()) {
+    key = k;
+    if (!high.has(k)) add(`unexpected ${k}`);
+  }
+  return { diffs, checked: high.size, keys: [...high.keys()], wrong };
 }

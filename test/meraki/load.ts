@@ -19,21 +19,37 @@ export function achievedPerSecond(events: MerakiEvent[], orgId: string, burst: n
 }
 
 /**
- * Offers `oversubscription` x `ratePerSecond` x `durationMs` calls (GET ssids of one network of the
- * organization) all at once, aborts what is left after `durationMs`, and counts the outcomes.
+ * Offers `oversubscription` x `ratePerSecond` x `seconds` calls (GET ssids of one network of the organization)
+ * all at once and counts the outcomes. It stops (aborting what is left) when `stopWhen` holds after a call
+ * settled, when `stop` fires, or at `maxMs` of real time: a bound for a broken client only, never the condition a
+ * test relies on (tests stop on counts, so a slow machine makes them longer, not different).
  */
 export async function saturate(
   client: MerakiClient,
   sim: Simulator,
   orgId: string,
-  options: { ratePerSecond: number; durationMs: number; oversubscription?: number },
+  options: {
+    ratePerSecond: number;
+    seconds: number;
+    oversubscription?: number;
+    stopWhen?: (result: LoadResult) => boolean;
+    stop?: AbortSignal;
+    maxMs?: number;
+    /** Counted into (so a caller can watch it while the load runs); a new one when absent. */
+    result?: LoadResult;
+  },
 ): Promise<LoadResult> {
   const net = sim.world.networks.find((n) => n.organizationId === orgId);
   if (!net) throw new Error(`no network in ${orgId}`);
-  const calls = Math.ceil((options.oversubscription ?? 20) * options.ratePerSecond * (options.durationMs / 1000));
+  const calls = Math.ceil((options.oversubscription ?? 20) * options.ratePerSecond * options.seconds);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.durationMs);
-  const result: LoadResult = { ok: 0, failed: 0, aborted: 0 };
+  const timer = setTimeout(() => controller.abort(), options.maxMs ?? 40_000);
+  const onStop = (): void => controller.abort();
+  options.stop?.addEventListener('abort', onStop, { once: true });
+  const result: LoadResult = options.result ?? { ok: 0, failed: 0, aborted: 0 };
+  const settled = (): void => {
+    if (options.stopWhen?.(result)) controller.abort();
+  };
   try {
     const api = client.org(orgId);
     await Promise.all(
@@ -45,10 +61,12 @@ export async function saturate(
           if (controller.signal.aborted) result.aborted++;
           else result.failed++;
         }
+        settled();
       }),
     );
   } finally {
     clearTimeout(timer);
+    options.stop?.removeEventListener('abort', onStop);
   }
   return result;
 }
@@ -71,16 +89,15 @@ export function requestsInsideRetryAfter(events: MerakiEvent[], orgId: string): 
 
 /**
  * Another tool of the customer's that ignores 429s: `workers` loops of plain GETs on one network of `orgId`
- * for `durationMs`. Returns how many answers were 429.
+ * until `stop` fires. Returns how many answers were 429.
  */
-export async function hammer(sim: Simulator, orgId: string, durationMs: number, workers = 8): Promise<number> {
+export async function hammer(sim: Simulator, orgId: string, stop: AbortSignal, workers = 8): Promise<number> {
   const net = sim.world.networks.find((n) => n.organizationId === orgId);
   if (!net) throw new Error(`no network in ${orgId}`);
   const url = `${sim.url}/networks/${net.id}/wireless/ssids`;
-  const until = Date.now() + durationMs;
   let throttled = 0;
   const loop = async (): Promise<void> => {
-    while (Date.now() < until) {
+    while (!stop.aborted) {
       const res = await fetch(url, { headers: { Authorization: 'Bearer other-tool-key' } });
       await res.arrayBuffer();
       if (res.status === 429) throttled++;
@@ -88,4 +105,10 @@ export async function hammer(sim: Simulator, orgId: string, durationMs: number, 
   };
   await Promise.all(Array.from({ length: workers }, loop));
   return throttled;
+}
+
+/** Aborts `controller` once `probe` holds (polled every 10 ms); resolves then. The test timeout bounds it. */
+export async function abortWhen(controller: AbortController, probe: () => boolean): Promise<void> {
+  while (!probe() && !controller.signal.aborted) await new Promise((r) => setTimeout(r, 10));
+  controller.abort();
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from '../../src/meraki/rate-limiter.js';
 import { fakeClock } from './fake-clock.js';
 
@@ -31,19 +31,36 @@ describe('RateLimiter (adaptive)', () => {
     expect(limiter.pausedUntilMs).toBe(2000);
   });
 
-  it('acquire waits out the pause (real timers) and rejects promptly on abort', async () => {
-    const limiter = new RateLimiter({ ratePerSecond: 1000, burst: 1 }, { now: () => Date.now() });
-    const start = Date.now();
-    limiter.penalize(150);
-    await limiter.acquire();
-    expect(Date.now()).toBeGreaterThanOrEqual(start + 150);
+  it('acquire waits out the pause (fake timers, clock from the same source) and rejects on abort', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    try {
+      const limiter = new RateLimiter({ ratePerSecond: 1000, burst: 1 }, { now: () => Date.now() });
+      const start = Date.now();
+      limiter.penalize(150);
+      let acquired = false;
+      const first = limiter.acquire().then(() => void (acquired = true));
+      await vi.advanceTimersByTimeAsync(149);
+      expect(acquired).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await first;
+      expect(acquired).toBe(true);
+      expect(Date.now()).toBe(start + 150);
 
-    limiter.penalize(30_000);
-    const controller = new AbortController();
-    const pending = limiter.acquire(controller.signal);
-    setTimeout(() => controller.abort(), 20);
-    const abortStart = Date.now();
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    expect(Date.now() - abortStart).toBeLessThan(1000);
+      limiter.penalize(30_000);
+      const controller = new AbortController();
+      const pending = limiter.acquire(controller.signal);
+      const outcome = pending.then(
+        () => 'acquired',
+        (e: Error) => e.name,
+      );
+      await vi.advanceTimersByTimeAsync(20);
+      controller.abort();
+      // Rejected at once on abort: no fake time passes between the abort and the rejection.
+      expect(await outcome).toBe('AbortError');
+      expect(Date.now()).toBe(start + 170);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { achievedPerSecond, hammer, requestsInsideRetryAfter, saturate } from './load.js';
+import { abortWhen, achievedPerSecond, hammer, requestsInsideRetryAfter, saturate } from './load.js';
+import type { LoadResult } from './load.js';
 import { simHarness } from './sim-harness.js';
 
 const h = simHarness();
@@ -8,6 +10,9 @@ function peakOf(counters: Record<string, { peakPerSecond: number }>): number {
   return Math.max(0, ...Object.values(counters).map((c) => c.peakPerSecond));
 }
 
+// Every load below stops on counts (so many successes, so many 429s), never after a fixed time: on a busy machine
+// a test takes longer and asserts the same. Upper bounds on rates hold however slow the machine is; lower bounds
+// on throughput are speeds, which the bench measures (bench/api-budget.ts), not these tests.
 describe('rate limits under load (simulator with Meraki-style token buckets, scaled up)', () => {
   it('20x oversubscribed on one organization: never more than rate + burst in any second, no 429', async () => {
     // Meraki's 10/s + 10 and the default 8/s, scaled x5.
@@ -16,14 +21,14 @@ describe('rate limits under load (simulator with Meraki-style token buckets, sca
     const sim = await h.sim({ rate: { perOrgPerSecond: 50, orgBurst: merakiBurst, perIpPerSecond: 10_000 } });
     const { client, events } = h.client(sim, { ratePerOrgPerSecond: rate, ratePerIpPerSecond: 1000, concurrencyPerOrg: 8 });
     const orgId = sim.world.organizations[0]!.id;
-    const result = await saturate(client, sim, orgId, { ratePerSecond: rate, durationMs: 3000 });
+    const result = await saturate(client, sim, orgId, { ratePerSecond: rate, seconds: 3, stopWhen: (r) => r.ok >= 3 * rate });
     const org = sim.counters.byOrg[orgId]!;
     expect(org.peakPerSecond).toBeLessThanOrEqual(rate + merakiBurst);
     expect(org.throttled).toBe(0);
     expect(result.failed).toBe(0);
     expect(result.aborted).toBeGreaterThan(0);
-    expect(result.ok).toBeGreaterThan(rate);
-    expect(achievedPerSecond(events, orgId, client.options.burstPerOrg)).toBeGreaterThanOrEqual(0.5 * rate); // generous: see the bench
+    expect(result.ok).toBeGreaterThanOrEqual(3 * rate);
+    expect(achievedPerSecond(events, orgId, client.options.burstPerOrg)).toBeGreaterThan(0);
     expect(achievedPerSecond(events, orgId, client.options.burstPerOrg)).toBeLessThanOrEqual(rate * 1.05);
   });
 
@@ -41,7 +46,11 @@ describe('rate limits under load (simulator with Meraki-style token buckets, sca
         if (e.type === 'rateLimited') rates.push(client.orgLimiter(orgId).ratePerSecond);
       },
     });
-    const result = await saturate(client, sim, orgId, { ratePerSecond: rate, durationMs: 3500 });
+    const result = await saturate(client, sim, orgId, {
+      ratePerSecond: rate,
+      seconds: 4,
+      stopWhen: (r) => sim.counters.byOrg[orgId]!.throttled > 0 && r.ok >= 30,
+    });
     const limited = events.filter((e) => e.type === 'rateLimited');
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.length).toBe(sim.counters.byOrg[orgId]!.throttled);
@@ -61,10 +70,15 @@ describe('rate limits under load (simulator with Meraki-style token buckets, sca
     const sim = await h.sim({ orgs: 2, networksPerOrg: 1, rate: { perOrgPerSecond: 10, orgBurst: 5, perIpPerSecond: 10_000 } });
     const [busy, calm] = sim.world.organizations.map((o) => o.id) as [string, string];
     const { client } = h.client(sim, { ratePerOrgPerSecond: rate, ratePerIpPerSecond: 1000 });
+    // The calm organization runs until it got 3 s worth of successes; the busy one (and the other tool) until
+    // then and until the collector got a 429 on it.
+    const done = new AbortController();
+    const calmRun = saturate(client, sim, calm, { ratePerSecond: rate, seconds: 3, stopWhen: (r) => r.ok >= 3 * rate });
     const [, theirs429s, calmResult] = await Promise.all([
-      saturate(client, sim, busy, { ratePerSecond: rate, durationMs: 3000 }),
-      hammer(sim, busy, 3000),
-      saturate(client, sim, calm, { ratePerSecond: rate, durationMs: 3000 }),
+      saturate(client, sim, busy, { ratePerSecond: rate, seconds: 3, stop: done.signal }),
+      hammer(sim, busy, done.signal),
+      calmRun,
+      calmRun.then(() => abortWhen(done, () => (client.stats().perOrg[busy]?.rateLimited ?? 0) > 0)),
     ]);
     const stats = client.stats();
     expect(theirs429s).toBeGreaterThan(0);
@@ -73,7 +87,7 @@ describe('rate limits under load (simulator with Meraki-style token buckets, sca
     expect(sim.counters.byOrg[calm]!.throttled).toBe(0);
     expect(client.orgLimiter(calm).ratePerSecond).toBe(rate);
     expect(calmResult.failed).toBe(0);
-    expect(calmResult.ok).toBeGreaterThan(rate);
+    expect(calmResult.ok).toBeGreaterThanOrEqual(3 * rate);
     expect(sim.counters.byOrg[calm]!.peakPerSecond).toBeLessThanOrEqual(rate + 10);
   });
 
@@ -82,17 +96,26 @@ describe('rate limits under load (simulator with Meraki-style token buckets, sca
     const orgs = 12;
     const sim = await h.sim({ orgs, networksPerOrg: 1, clientsPerNetwork: 3, rate: { perOrgPerSecond: 100, orgBurst: 10, perIpPerSecond: 80 } });
     const { client, events } = h.client(sim, { ratePerOrgPerSecond: 20, ratePerIpPerSecond: ipRate, burstPerIp: 5, concurrencyPerOrg: 4 });
-    const results = await Promise.all(
-      sim.world.organizations.map((o) => saturate(client, sim, o.id, { ratePerSecond: 20, durationMs: 3000, oversubscription: 5 })),
-    );
+    // Until every organization got 3 successes (and 3 s worth in all): none is starved, however slow the machine.
+    const results: LoadResult[] = sim.world.organizations.map(() => ({ ok: 0, failed: 0, aborted: 0 }));
+    const done = new AbortController();
+    setMaxListeners(orgs + 1, done.signal); // one listener per organization's load
+    const started = performance.now();
+    await Promise.all([
+      ...sim.world.organizations.map((o, i) =>
+        saturate(client, sim, o.id, { ratePerSecond: 20, seconds: 3, oversubscription: 5, stop: done.signal, result: results[i]! }),
+      ),
+      abortWhen(done, () => results.every((r) => r.ok >= 3) && results.reduce((sum, r) => sum + r.ok, 0) >= 3 * ipRate),
+    ]);
+    const elapsedSeconds = (performance.now() - started) / 1000;
     const ok = results.reduce((sum, r) => sum + r.ok, 0);
     expect(sim.counters.throttled).toBe(0);
     expect(peakOf(sim.counters.byIp)).toBeLessThanOrEqual(80);
     const starts = events.flatMap((e) => (e.type === 'request' ? [e.startedAtMs] : [])).sort((a, b) => a - b);
     const perSecond = ((starts.length - 1 - 5) * 1000) / ((starts.at(-1) as number) - (starts[0] as number));
-    expect(perSecond).toBeGreaterThanOrEqual(0.3 * ipRate); // generous: the bench measures throughput
     expect(perSecond).toBeLessThanOrEqual(ipRate * 1.05);
-    expect(ok).toBeLessThanOrEqual(ipRate * 3.5 + 5);
-    expect(results.every((r) => r.ok > 0 && r.failed === 0)).toBe(true);
+    // At most rate x time + burst over the whole run (+1 s for requests in flight when it stopped).
+    expect(ok).toBeLessThanOrEqual(ipRate * (elapsedSeconds + 1) + 5);
+    expect(results.every((r) => r.ok >= 3 && r.failed === 0)).toBe(true);
   });
 });

@@ -11,8 +11,8 @@ import { createCollector, type Collector } from '../../src/collector/collector.j
 import { MerakiClient } from '../../src/meraki/index.js';
 import { DEFAULT_FAULTS, startSimulator, type Faults, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { captureLogger, type CapturedLine } from '../helpers/capture-logger.js';
-import { diffUsage, harnessConfig, usageFromTruth } from '../helpers/collector-harness.js';
-import { figuresRecorder } from '../helpers/reliability-figures.js';
+import { harnessConfig, usageFromTruth } from '../helpers/collector-harness.js';
+import { figuresRecorder, type ScenarioRecorder } from '../helpers/reliability-figures.js';
 import { aheadOfStored, createDatabase, FULL_SUITE, heapUsedAfterGc, lookbackStart, storedUsage } from './support.js';
 
 const NOW = Date.UTC(2026, 6, 2, 15, 45, 0);
@@ -30,6 +30,7 @@ interface Scenario {
   collector: Collector;
   db: string;
   lines: CapturedLine[];
+  figures: ScenarioRecorder;
 }
 
 let dbSeq = 0;
@@ -39,7 +40,8 @@ interface Settings {
   collection?: Record<string, number>;
 }
 
-async function scenario(sim: SimulatorOptions, settings: Settings = {}): Promise<Scenario> {
+async function scenario(name: string, sim: SimulatorOptions, settings: Settings = {}): Promise<Scenario> {
+  const figures = rec.scenario(name);
   const yaml = stringify({ meraki: { ratePerOrgPerSecond: 400, ratePerIpPerSecond: 800, ...settings.meraki }, ...(settings.collection ? { collection: settings.collection } : {}) });
   const s = await startSimulator({ seed: 50 + dbSeq, networksPerOrg: 2, clientsPerNetwork: 30, now: NOW, rate: false, ...sim });
   cleanups.push(() => s.stop());
@@ -50,31 +52,37 @@ async function scenario(sim: SimulatorOptions, settings: Settings = {}): Promise
   const meraki = new MerakiClient({ ...config.meraki, logger, backoffBaseMs: 50, backoffMaxMs: 400 });
   const collector = createCollector({ config, logger, clock: s.clock, meraki });
   cleanups.push(() => collector.close());
-  return { sim: s, collector, db, lines: logger.lines };
+  return { sim: s, collector, db, lines: logger.lines, figures };
 }
 
 async function expectBehind(s: Scenario): Promise<void> {
-  const { lost, checked } = aheadOfStored(await s.collector.status(), await storedUsage(influxUrl, s.db), usageFromTruth(s.sim, { fromMs: lookbackStart(NOW) }));
-  rec.add('pointsChecked', checked);
-  rec.add('pointsLost', lost.length);
-  expect(lost.slice(0, 5), 'a checkpoint is ahead of stored data').toEqual([]);
+  const { lost, compared, lostKeys } = aheadOfStored(await s.collector.status(), await storedUsage(influxUrl, s.db), usageFromTruth(s.sim, { fromMs: lookbackStart(NOW) }));
+  s.figures.compared(compared, lostKeys);
+  expect(lost.slice(0, 5), `a checkpoint is ahead of stored data (${lost.length} client-days in all)`).toEqual([]);
 }
 
-/** Fault off, an hour later a run: InfluxDB equals the truth since the first run's lookback. */
+/**
+ * The faults the simulator injected so far, by kind (counted where applied, see Counters.faultsInjected; 429s are
+ * throttled answers, 414s too-long URLs). Read before the fault is switched off.
+ */
+function recordInjected(s: Scenario): void {
+  const c = s.sim.counters;
+  for (const [kind, n] of Object.entries(c.faultsInjected)) s.figures.fault(kind, n);
+  s.figures.fault('429', c.throttled);
+  s.figures.fault('414', c.byStatus['414'] ?? 0);
+}
+
+/** Fault off, an hour later a run: InfluxDB equals the truth since the first run's lookback (full comparison). */
 async function expectHealed(s: Scenario): Promise<void> {
+  recordInjected(s);
   s.sim.setFaults({ ...DEFAULT_FAULTS });
   s.sim.clock.advance(HOUR_MS);
   expect(await s.collector.runOnce()).toMatchObject({ ok: true, rejectedRecords: 0 });
   const expected = usageFromTruth(s.sim, { fromMs: lookbackStart(NOW) });
-  const diffs = diffUsage(await storedUsage(influxUrl, s.db), expected);
-  rec.add('trials');
-  rec.add('pointsChecked', expected.size);
-  rec.add('pointsLost', diffs.length);
-  expect(diffs).toEqual([]);
+  const diffs = s.figures.compare(await storedUsage(influxUrl, s.db), expected);
+  expect(diffs.slice(0, 10), `${diffs.length} client-days differ from the truth`).toEqual([]);
+  s.figures.done();
 }
-
-const faultCount = (sim: Simulator): number =>
-  Object.entries(sim.counters.byStatus).filter(([k]) => k !== '200').reduce((n, [, v]) => n + v, 0);
 
 const SMALL_PAGES = { clientsPerRequest: 10, usagePerPage: 5 };
 const RETRIES: Settings = { meraki: { maxRetries: 12, maxRetryAfterMs: 1000, timeoutMs: 600 }, collection: SMALL_PAGES };
@@ -87,10 +95,10 @@ describe('API faults', () => {
     ['truncated JSON (30%)', { truncatedRate: 0.3 }],
     ['invalid JSON (30%)', { invalidJsonRate: 0.3 }],
     ['all of them at 10%', { serverErrorRate: 0.1, slowRate: 0.1, slowMs: 1200, resetRate: 0.1, truncatedRate: 0.1, invalidJsonRate: 0.1 }],
-  ])('%s: the run completes through retries and stores exactly the truth', async (_name, faults) => {
-    const s = await scenario({ faults }, RETRIES);
+  ])('%s: the run completes through retries and stores exactly the truth', async (name, faults) => {
+    const s = await scenario(name, { faults }, RETRIES);
     const first = await s.collector.runOnce();
-    rec.add('faultsInjected', faultCount(s.sim) + (faults.slowRate ? s.lines.filter((l) => /timeout|timed out/i.test(JSON.stringify(l))).length : 0));
+    expect(Object.keys(s.sim.counters.faultsInjected).length).toBeGreaterThan(0);
     expect(first.retries).toBeGreaterThan(0);
     expect(first.ok).toBe(true);
     await expectBehind(s);
@@ -98,12 +106,11 @@ describe('API faults', () => {
   });
 
   it('a 429 storm (the API allows 3 requests/s, the collector tries 200/s): retried after Retry-After, nothing lost', async () => {
-    const s = await scenario({ rate: { perOrgPerSecond: 3, orgBurst: 0, perIpPerSecond: 100 } }, {
+    const s = await scenario('429 storm', { rate: { perOrgPerSecond: 3, orgBurst: 0, perIpPerSecond: 100 } }, {
       meraki: { ratePerOrgPerSecond: 200, concurrencyPerOrg: 8, maxRetries: 20 },
       collection: { clientsPerRequest: 5, usagePerPage: 5 },
     });
     const first = await s.collector.runOnce();
-    rec.add('faultsInjected', s.sim.counters.throttled);
     expect(s.sim.counters.throttled).toBeGreaterThan(0);
     expect(first).toMatchObject({ ok: true });
     expect(first.rateLimited).toBeGreaterThan(0);
@@ -111,10 +118,9 @@ describe('API faults', () => {
   });
 
   it('414: a server with short URLs makes the client chunks shrink, and the run succeeds', async () => {
-    const s = await scenario({ maxUrlLength: 700, clientsPerNetwork: 120 }, { collection: { clientsPerRequest: 120 } });
+    const s = await scenario('414 (URLs longer than 700 characters)', { maxUrlLength: 700, clientsPerNetwork: 120 }, { collection: { clientsPerRequest: 120 } });
     const first = await s.collector.runOnce();
     const rejected = s.sim.counters.byStatus['414'] ?? 0;
-    rec.add('faultsInjected', rejected);
     expect(rejected).toBeGreaterThan(0);
     expect(first.ok).toBe(true);
     expect(s.lines.filter((l) => l.msg.startsWith('URL too long')).length).toBe(rejected);
@@ -125,15 +131,16 @@ describe('API faults', () => {
   it.each<[string, SimulatorOptions]>([
     ['redirects to an untrusted host (40%)', { faults: { untrustedRedirectRate: 0.4 } }],
     ['Link headers to an untrusted host (50%)', { faults: { untrustedLinkRate: 0.5 }, quirks: { usageHistoriesPagination: 'days' } }],
-  ])('%s: refused, the key never reaches that host, checkpoints stay behind stored data', async (_name, options) => {
-    const s = await scenario(options, { collection: SMALL_PAGES });
+  ])('%s: refused, the key never reaches that host, checkpoints stay behind stored data', async (name, options) => {
+    const s = await scenario(name, options, { collection: SMALL_PAGES });
     for (let i = 0; i < 3; i++) {
       await s.collector.runOnce();
       await expectBehind(s);
       s.sim.clock.advance(HOUR_MS);
     }
     const refused = s.lines.filter((l) => l.fields.err instanceof Error && l.fields.err.message.includes('untrusted host')).length;
-    rec.add('faultsInjected', refused);
+    // Link headers are not counted by the simulator (only pages that have a next page carry one): the refusals are.
+    if (options.faults?.untrustedLinkRate) s.figures.fault('untrustedLink (refused)', refused);
     expect(refused).toBeGreaterThan(0);
     expect(s.sim.counters.keyedRequests.untrusted).toBe(0);
     expect(s.sim.counters.keysSeen.untrusted).toEqual([]);
@@ -143,10 +150,10 @@ describe('API faults', () => {
   });
 
   it('malformed records: reported and skipped, the rest of each page stored, the checkpoint held before them', async () => {
-    const s = await scenario({ faults: { malformedRecordRate: 0.01 }, clientsPerNetwork: 60 }, { collection: { clientsPerRequest: 20, usagePerPage: 10 } });
+    const s = await scenario('malformed records (1%)', { faults: { malformedRecordRate: 0.01 }, clientsPerNetwork: 60 }, { collection: { clientsPerRequest: 20, usagePerPage: 10 } });
     const first = await s.collector.runOnce();
     const skipped = s.lines.filter((l) => l.msg === 'skipped a bad usage record');
-    rec.add('faultsInjected', first.rejectedRecords);
+    s.figures.fault('malformed record (rejected)', first.rejectedRecords);
     expect(first.rejectedRecords).toBeGreaterThan(3);
     expect(skipped).toHaveLength(first.rejectedRecords);
     // Everything but the skipped (client, day) records is stored; clients with a record without `ts` may miss any day.
@@ -159,10 +166,10 @@ describe('API faults', () => {
     }
     const stored = await storedUsage(influxUrl, s.db);
     const expected = usageFromTruth(s.sim, { fromMs: lookbackStart(NOW) });
-    const missing = [...expected.keys()].filter((k) => !stored.has(k) && !badKeys.has(k) && !badClients.has(k.split('|').slice(0, 2).join('|')));
-    rec.add('pointsChecked', expected.size);
-    rec.add('pointsLost', missing.length);
-    expect(missing.slice(0, 5)).toEqual([]);
+    const excused = (k: string): boolean => badKeys.has(k) || badClients.has(k.split('|').slice(0, 2).join('|'));
+    const missing = [...expected.keys()].filter((k) => !stored.has(k) && !excused(k));
+    s.figures.compared([...expected.keys()].filter((k) => !excused(k)), missing);
+    expect(missing.slice(0, 5), `${missing.length} client-days missing`).toEqual([]);
     await expectBehind(s);
     for (const st of await s.collector.status()) {
       const held = skipped.filter((l) => l.fields.network === st.networkId);
@@ -174,6 +181,7 @@ describe('API faults', () => {
 
   it('pages far larger than usual (1000 clients x 32 days per answer): memory stays bounded', async () => {
     const s = await scenario(
+      'large answers (1000 clients x 32 days)',
       { networksPerOrg: FULL_SUITE ? 3 : 1, clientsPerNetwork: 2000 },
       { collection: { clientsPerRequest: 1000, usagePerPage: 1000, networkConcurrency: 1 } },
     );
@@ -195,7 +203,7 @@ describe('API faults', () => {
     // ~43,000 points per answer of ~3 MB (two answers per network): one at a time in memory, nothing kept after.
     expect(first.points).toBeGreaterThan(FULL_SUITE ? 150_000 : 50_000);
     expect(peakMb).toBeLessThan(300);
-    if (retainedMb > 16) rec.add('leaks');
+    if (retainedMb > 16) s.figures.leak();
     expect(retainedMb).toBeLessThan(16);
     await expectHealed(s);
   });

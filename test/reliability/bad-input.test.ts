@@ -65,12 +65,11 @@ function expectClearError(c: Case, code: number | null, stderr: string, stdout: 
   expect(stderr).toContain(c.names);
   expect(stderr).not.toMatch(/\n\s+at |Error: .*\n.*node:internal/);
   expect(stderr + stdout).not.toContain(KEY);
-  rec.add('trials');
-  rec.add('faultsInjected');
 }
 
 describe('bad input: exit code 2 and a message naming the key, no stack trace', () => {
-  it.each(CASES.map((c) => [c.name, c] as const))('%s (main in process)', async (_name, c) => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s (main in process)', async (name, c) => {
+    const figures = rec.scenario(name, { badInput: true });
     let stdout = '';
     let stderr = '';
     const code = await main(c.argv, {
@@ -80,12 +79,15 @@ describe('bad input: exit code 2 and a message naming the key, no stack trace', 
       cwd: folder(c),
     });
     expectClearError(c, code, stderr, stdout);
+    figures.done();
   });
 
   it('the built executable: same exit code and message, no stack trace, for a bad env value and a bad file', async () => {
     for (const c of [CASES[0]!, CASES.find((x) => x.name === 'influx timeout text')!, CASES.find((x) => x.name === 'API key in a bad YAML')!]) {
+      const figures = rec.scenario(`${c.name} (built executable)`, { badInput: true });
       const result = await runCli(c.argv, { env: baseEnv(c), cwd: folder(c) });
       expectClearError(c, result.code, result.stderr, result.stdout);
+      figures.done();
     }
   });
 });

@@ -17,7 +17,7 @@ import { harnessConfig } from '../helpers/collector-harness.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { freePort } from '../helpers/free-port.js';
 import { startInfluxd, type InfluxdServer } from '../helpers/influxd.js';
-import { figuresRecorder } from '../helpers/reliability-figures.js';
+import { figuresRecorder, type ScenarioRecorder } from '../helpers/reliability-figures.js';
 import { startVictoria, type VictoriaServer } from '../helpers/victoria.js';
 import { configFolder, influxQuery } from './support.js';
 
@@ -91,9 +91,23 @@ const CASES: Case[] = [
   { name: 'status after faults', sim: {}, sink: 'v1', args: ['status', '--json'], code: 0 },
 ];
 
-async function runCase(c: Case, index: number): Promise<{ result: CliResult; files: string[] }> {
+/** The faults a case's run met, by kind: what its simulator injected, and its sink's fault. */
+function recordFaults(c: Case, s: Simulator, result: CliResult, figures: ScenarioRecorder): void {
+  const logged = (text: string): number => result.stderr.split('\n').filter((l) => l.includes(text)).length;
+  // Malformed records and Link headers are not counted by the simulator: the collector's log lines are.
+  if (c.sim.faults?.malformedRecordRate) figures.fault('malformed record (rejected)', logged('skipped a bad usage record'));
+  if (c.sim.faults?.untrustedLinkRate) figures.fault('untrustedLink (refused)', logged('untrusted host'));
+  for (const [kind, n] of Object.entries(s.counters.faultsInjected)) figures.fault(kind, n);
+  figures.fault('429', s.counters.throttled);
+  figures.fault('414', s.counters.byStatus['414'] ?? 0);
+  if (c.sink === 'v1-down') figures.fault('InfluxDB down');
+  if (c.sink === 'v1-500') figures.fault('write answered 500', proxy.counts.faulted);
+}
+
+async function runCase(c: Case): Promise<{ result: CliResult; files: string[]; sim: Simulator }> {
   const s = await sim(c.sim);
-  const influxYaml = c.sink === 'file' ? '' : 'influx:\n  maxRetries: 1\n  timeoutMs: 1500\n';
+  // The InfluxDB timeout is not under test here: long enough for a loaded machine.
+  const influxYaml = c.sink === 'file' ? '' : 'influx:\n  maxRetries: 1\n  timeoutMs: 10000\n';
   const { dir, file } = await configFolder(`meraki:\n  maxRetries: 10\n  timeoutMs: 800\n  ratePerOrgPerSecond: 200\ncollection:\n  clientsPerRequest: 8\n  usagePerPage: 4\n${influxYaml}`);
   const env: Record<string, string> = {
     MERAKI_API_KEY: API_KEY,
@@ -114,9 +128,7 @@ async function runCase(c: Case, index: number): Promise<{ result: CliResult; fil
   // Each case after the first runs `once` first when it checks another command, so that state exists.
   if (c.args) await runCli(['once'], { env, cwd: dir });
   const result = await runCli(c.args ?? ['once'], { env, cwd: dir });
-  rec.add('trials');
-  if (index > 0) rec.add('faultsInjected');
-  return { result, files: await filesUnder(dir) };
+  return { result, files: await filesUnder(dir), sim: s };
 }
 
 describe('secrets stay secret at debug level under every fault', () => {
@@ -141,14 +153,20 @@ describe('secrets stay secret at debug level under every fault', () => {
     const codes: string[] = [];
     for (let i = 0; i < CASES.length; i += 4) {
       const batch = CASES.slice(i, i + 4);
-      const results = await Promise.all(batch.map((c, j) => runCase(c, i + j)));
-      for (const [j, { result, files }] of results.entries()) {
+      const results = await Promise.all(batch.map((c) => runCase(c)));
+      for (const [j, { result, files, sim: s }] of results.entries()) {
         const c = batch[j]!;
+        // A wrong password and a bad config are bad input, not faults.
+        const figures = rec.scenario(`CLI: ${c.name}`, { badInput: c.sink === 'v1-wrong-password' || c.extraEnv !== undefined });
+        recordFaults(c, s, result, figures);
         codes.push(`${c.name}: ${result.code}`);
         if (result.code !== c.code) codes.push(`  expected ${c.code}; stderr: ${result.stderr.slice(-600)}`);
-        found.push(...leaks(`${c.name} stdout`, result.stdout), ...leaks(`${c.name} stderr`, result.stderr));
+        const caseFound = [...leaks(`${c.name} stdout`, result.stdout), ...leaks(`${c.name} stderr`, result.stderr)];
         if (!c.args) expect(result.stderr.length, `${c.name}: debug output expected`).toBeGreaterThan(0);
-        for (const f of files) found.push(...leaks(`${c.name} ${f}`, await readFile(f, 'utf8')));
+        for (const f of files) caseFound.push(...leaks(`${c.name} ${f}`, await readFile(f, 'utf8')));
+        figures.leak(caseFound.length);
+        found.push(...caseFound);
+        if (result.code === c.code && caseFound.length === 0) figures.done();
       }
     }
     // Everything InfluxDB holds: measurements, series, tag values, every point.
@@ -156,20 +174,24 @@ describe('secrets stay secret at debug level under every fault', () => {
     for (const q of ['SHOW MEASUREMENTS', 'SHOW SERIES', 'SHOW TAG KEYS', 'SHOW FIELD KEYS', 'SHOW TAG VALUES FROM /.*/ WITH KEY =~ /.*/', 'SELECT * FROM /.*/']) {
       dump.push(await influxQuery(influx.url, q, 'secrets', auth));
     }
+    const stores = rec.scenario('everything InfluxDB and VictoriaMetrics hold after the CLI runs');
     const dumped = JSON.stringify(dump);
     expect(dumped).toContain('client_usage');
+    const before = found.length;
     found.push(...leaks('InfluxDB', dumped));
     const vm = JSON.stringify(await victoria.exportSeries('{__name__=~".+"}'));
     expect(vm).toContain('client_usage');
     found.push(...leaks('VictoriaMetrics', vm));
     rec.detail('cliRuns', CASES.length);
     rec.detail('influxBytesSearched', dumped.length + vm.length);
-    rec.add('leaks', found.length);
+    stores.leak(found.length - before);
+    if (found.length === before) stores.done();
     expect(found).toEqual([]);
     expect(codes.filter((l) => l.startsWith('  expected'))).toEqual([]);
   }, 300_000);
 
   it('/metrics of the daemon observer after runs under faults', async () => {
+    const figures = rec.scenario('/metrics and log lines of the daemon observer after 3 runs under faults');
     const s = await sim({ now: Date.UTC(2026, 1, 3), faults: { serverErrorRate: 0.3, untrustedRedirectRate: 0.2, malformedRecordRate: 0.02 } });
     const config = await harnessConfig({
       sim: s,
@@ -193,11 +215,11 @@ describe('secrets stay secret at debug level under every fault', () => {
       await collector.close();
       await observer.close();
     }
-    rec.add('trials');
-    rec.add('faultsInjected');
+    for (const [kind, n] of Object.entries(s.counters.faultsInjected)) figures.fault(kind, n);
     expect(metrics).toContain('# HELP');
     const found = [...leaks('/metrics', metrics), ...leaks('captured log lines', JSON.stringify(logger.lines, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message} ${String(v.cause)}` : v)))];
-    rec.add('leaks', found.length);
+    figures.leak(found.length);
     expect(found).toEqual([]);
+    figures.done();
   });
 });

@@ -85,14 +85,17 @@ export function heapUsedAfterGc(): number {
 
 /**
  * Closed days before each checkpoint that are not stored exactly (a checkpoint ahead of stored data), as
- * "key: got/want" texts; `truth` holds closed days' final values.
+ * "key: got/want" texts (every one, with `lostKeys`), and every key `compared`; `truth` holds closed days' final
+ * values.
  */
 export function aheadOfStored(
   states: readonly { networkId: string; checkpointMs: number | null; ssidNumber?: number }[],
   stored: UsageMap,
   truth: UsageMap,
-): { lost: string[]; checked: number } {
+): { lost: string[]; checked: number; compared: string[]; lostKeys: string[] } {
   const lost: string[] = [];
+  const lostKeys: string[] = [];
+  const compared: string[] = [];
   let checked = 0;
   for (const s of states) {
     if (s.checkpointMs === null || s.ssidNumber !== undefined) continue;
@@ -100,9 +103,12 @@ export function aheadOfStored(
       const [network, , seconds] = key.split('|');
       if (network !== s.networkId || Number(seconds) * 1000 >= s.checkpointMs) continue;
       checked++;
+      compared.push(key);
       const got = stored.get(key);
-      if (!got || got.recv !== want.recv || got.sent !== want.sent) lost.push(`${key}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+      if (got && got.recv === want.recv && got.sent === want.sent) continue;
+      lost.push(`${key}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+      lostKeys.push(key);
     }
   }
-  return { lost, checked };
+  return { lost, checked, compared, lostKeys };
 }

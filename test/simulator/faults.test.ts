@@ -47,6 +47,22 @@ describe('simulator faults', () => {
     expect(new Set(first).size).toBeGreaterThan(1);
   });
 
+  it('counts every fault it applies, by kind (counters.faultsInjected)', async () => {
+    sim.setFaults({ serverErrorRate: 1 });
+    await many(5);
+    sim.setFaults({ serverErrorRate: 0, truncatedRate: 1 });
+    await many(3);
+    sim.setFaults({ truncatedRate: 0, invalidJsonRate: 1 });
+    await many(2);
+    sim.setFaults({ invalidJsonRate: 0, resetRate: 1 });
+    await Promise.allSettled([apiGet(uh)]);
+    sim.setFaults({ resetRate: 0 });
+    await many(4);
+    expect(sim.counters.faultsInjected).toEqual({ serverError: 5, truncated: 3, invalidJson: 2, reset: 1 });
+    sim.resetCounters();
+    expect(sim.counters.faultsInjected).toEqual({});
+  });
+
   it('slowRate: answers after slowMs', async () => {
     sim.setFaults({ slowRate: 1, slowMs: 300 });
     const started = performance.now();

@@ -24,6 +24,18 @@ describe('simulate flags', () => {
     expect(parse(['--rate', 'off'])).toEqual({ rate: false });
     expect(parse(['--ip-rate', '500'])).toEqual({ rate: { perOrgPerSecond: 10, orgBurst: 10, perIpPerSecond: 500 } });
     expect(parse(['--now', 'real'])).toEqual({ now: 'real' });
+    expect(parse(['--time-zones', 'Europe/Berlin, America/New_York'])).toEqual({ timeZones: ['Europe/Berlin', 'America/New_York'] });
+  });
+
+  it('--time-zones gives the networks their zones in turn; an unknown zone is named', async () => {
+    const sim = await startSimulator({ ...parse(['--time-zones', 'Europe/Berlin,America/New_York', '--networks', '3', '--rate', 'off']), now: 0 });
+    try {
+      expect(sim.world.networks.map((n) => n.timeZone)).toEqual(['Europe/Berlin', 'America/New_York', 'Europe/Berlin']);
+    } finally {
+      await sim.stop();
+    }
+    await expect(startSimulator({ timeZones: ['Europe/Atlantis'] })).rejects.toThrow(/`timeZones`.*"Europe\/Atlantis"/);
+    await expect(startSimulator({ timeZones: [] })).rejects.toThrow(/`timeZones`/);
   });
 
   it('names the flag in errors', () => {

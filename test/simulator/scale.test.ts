@@ -17,27 +17,22 @@ async function bigGet(url: string): Promise<{ status: number; body: string; link
 }
 
 describe('simulator at scale', () => {
-  it('builds 20,000 clients quickly and serves a 1000 clients x 32 days page', async () => {
-    const started = performance.now();
+  // How fast: bench/ (a test asserts what was served, never how quickly).
+  it('builds 20,000 clients and serves a 1000 clients x 32 days page', async () => {
     const sim = await startSimulator({ now: NOW, rate: false, orgs: 2, networksPerOrg: 5, clientsPerNetwork: 2000 });
-    const buildMs = performance.now() - started;
     try {
       expect(sim.world.clientCount).toBe(20_000);
       const n = sim.world.networks[0]!;
       const keys = n.clients.slice(0, 1000).map((c) => c.key);
       const url = `${sim.url}/networks/${n.id}/clients/usageHistories?clients=${keys.join(',')}&perPage=1000&t0=${new Date(NOW - 31 * DAY).toISOString()}`;
-      await bigGet(url);
-      const t = performance.now();
+      const first = await bigGet(url);
       const a = await bigGet(url);
-      const pageMs = performance.now() - t;
+      expect(a.body).toBe(first.body); // the same page when asked again
       expect(a.status).toBe(200);
       const body = JSON.parse(a.body) as { usageHistory: unknown[] }[];
       expect(body.filter((e) => e.usageHistory.length === 32).length).toBe(body.length);
       expect(body.length).toBeGreaterThan(800);
       expect(a.linkLength).toBeGreaterThan(2 * url.length - 200);
-      // Generous bounds only: the machine is shared and may be heavily loaded.
-      expect(buildMs).toBeLessThan(10_000);
-      expect(pageMs).toBeLessThan(5_000);
     } finally {
       await sim.stop();
     }
