@@ -18,6 +18,14 @@ export interface NetworkState {
   gaps: { fromMs: number; toMs: number; recordedAtMs: number }[];
   /** Tag pins per client, see tag-pins.ts. */
   pins: Record<string, ClientPins>;
+  /** Clients per usage request that worked after 5xx splitting (src/collector/adaptive-chunks.ts); absent: configured size. */
+  chunkSize?: number;
+  /** When chunkSize was set (ms since the epoch); it is forgotten a day later. */
+  chunkSizeAtMs?: number;
+  /** 'org': an organization's last result (key `org~<orgId>`, see src/collector/org-results.ts), not a unit. */
+  kind?: 'org';
+  /** Organization records: runs in a row that failed (0 after a success). */
+  consecutiveFailures?: number;
 }
 
 /**

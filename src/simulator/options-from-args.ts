@@ -129,6 +129,11 @@ export function quirksFlag(raw: string | undefined): Partial<Quirks> | undefined
       quirks[name] = value !== 'false';
     } else {
       const parsed = typeof current === 'number' ? Number(value) : value;
+      if (!choices && typeof current === 'number') {
+        if (!Number.isInteger(parsed) || (parsed as number) < 0) throw new Error(`Expected --quirks ${name}=N, an integer >= 0`);
+        quirks[name] = parsed;
+        continue;
+      }
       if (!choices?.includes(parsed as string | number)) throw new Error(`Expected --quirks ${name}=one of ${choices?.join('|')}`);
       quirks[name] = parsed;
     }

@@ -1,6 +1,7 @@
 /** Defaults of the simulator's options, and their validation (errors name the option). */
 import { DEFAULT_RATE } from './rate-limiter.js';
-import type { Faults, Quirks, RateOptions, SimulatorOptions } from './types.js';
+import type { Faults, OrgFaultSpec, OtherApplication, Quirks, RateOptions, SimulatorOptions } from './types.js';
+import { checkOrgFaults, checkOtherApplication } from './org-faults.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_ORGS = 1;
@@ -21,6 +22,7 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   usageHistoriesPagination: 'clients',
   lookbackFrom: 'now',
   prevLinks: true,
+  usage502AboveClients: 0,
 });
 
 export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
@@ -49,6 +51,10 @@ export function checkQuirks(q: Quirks): Quirks {
     const fallback = (DEFAULT_QUIRKS as unknown as Record<string, unknown>)[k];
     const choices = QUIRK_CHOICES[k];
     if (fallback === undefined) throw new Error(`Unknown quirk \`${k}\`; known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`);
+    if (typeof fallback === 'number' && !choices) {
+      if (!Number.isInteger(v) || (v as number) < 0) throw new Error(`Expected \`quirks.${k}\` to be an integer >= 0, got ${String(v)}`);
+      continue;
+    }
     const ok = choices ? choices.includes(v as string | number) : typeof v === 'boolean';
     if (!ok) throw new Error(`Expected \`quirks.${k}\` to be ${choices ? choices.join(' | ') : 'true or false'}, got ${String(v)}`);
   }
@@ -72,6 +78,8 @@ export interface ResolvedOptions {
   port: number;
   untrustedPort: number;
   cacheResponses: boolean;
+  orgFaults: readonly OrgFaultSpec[];
+  otherApplication: OtherApplication | null;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -107,6 +115,8 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     port: count('port', o.port, 0, 0),
     untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),
     cacheResponses: o.cacheResponses ?? false,
+    orgFaults: checkOrgFaults(o.orgFaults ?? [], orgs),
+    otherApplication: o.otherApplication ? checkOtherApplication(o.otherApplication, orgs) : null,
   };
 }
 
