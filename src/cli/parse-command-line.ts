@@ -10,13 +10,15 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const HELP: Options = { help: { type: 'boolean', short: 'h' } };
 const CONFIG: Options = { ...HELP, config: { type: 'string' } };
+/** Options of every command that collects (or checks) organizations: `--shard i/n` wins over COLLECTOR_SHARD. */
+export const COLLECT_OPTIONS: Options = { ...CONFIG, shard: { type: 'string' } };
 
 const COMMAND_OPTIONS: Record<CommandName, Options> = {
-  run: CONFIG,
-  once: CONFIG,
-  backfill: { ...CONFIG, since: { type: 'string' } },
+  run: COLLECT_OPTIONS,
+  once: COLLECT_OPTIONS,
+  backfill: { ...COLLECT_OPTIONS, since: { type: 'string' } },
   status: { ...CONFIG, json: { type: 'boolean' } },
-  check: CONFIG,
+  check: COLLECT_OPTIONS,
   report: { ...CONFIG, ...REPORT_ARG_OPTIONS },
   simulate: { ...HELP, ...SIMULATE_ARG_OPTIONS },
   demo: HELP,

@@ -23,7 +23,10 @@ export interface MerakiConfig {
   trustedHosts: string[];
   /** Requests per second per organization (default 8: under Meraki's 10, leaving room for other tools). */
   ratePerOrgPerSecond: number;
-  /** Requests per second over all organizations from this process (default 90, under Meraki's 100 per IP). */
+  /**
+   * Requests per second over all organizations from this process. Default: ipBudgetPerSecond / shard count
+   * (90 unsharded, 30 for each of 3 shards), under Meraki's 100 per source IP.
+   */
   ratePerIpPerSecond: number;
   /** Requests in flight per organization (p-limit). Default 4. */
   concurrencyPerOrg: number;
@@ -35,6 +38,8 @@ export interface MerakiConfig {
   maxRetryElapsedMs: number;
   /** Cap on one Retry-After wait, milliseconds. Default 60000. */
   maxRetryAfterMs: number;
+  /** Requests per second every shard behind one source IP (NAT) may spend together; split by shard count. Default 90. */
+  ipBudgetPerSecond: number;
 }
 
 /** Which organizations, networks and clients to collect. */

@@ -45,6 +45,9 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
   const lastRunAt = gauge('last_run_timestamp_seconds', 'Start of the last run, seconds since the epoch.');
   const lastSuccessAt = gauge('last_success_timestamp_seconds', 'Start of the last successful run, seconds since the epoch.');
   const lastClients = gauge('last_run_clients', 'Clients collected by the last run.');
+  const orgOk = gauge('org_last_result_ok', 'Last run: the organization was collected completely (1) or failed (0).', ['org']);
+  const orgFailures = gauge('org_consecutive_failures', 'Runs in a row the organization failed (0 after a success).', ['org']);
+  const fallbackPages = counter('usage_pages_parsed_fallback_total', 'Usage pages read with JSON.parse because the byte scanner did not recognise their shape.');
 
   let statuses: readonly NetworkStatus[] = [];
   const labels = (s: NetworkStatus): { org: string; network: string } => ({ org: s.orgId, network: s.networkId });
@@ -84,6 +87,11 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
       lastRunAt.set(summary.startedAtMs / 1000);
       lastClients.set(summary.clients);
       if (summary.ok) lastSuccessAt.set(summary.startedAtMs / 1000);
+      for (const r of summary.orgResults ?? []) {
+        orgOk.set({ org: r.orgId }, r.ok ? 1 : 0);
+        orgFailures.set({ org: r.orgId }, r.consecutiveFailures);
+      }
+      fallbackPages.inc(summary.usagePagesParsedFallback ?? 0);
     },
     onNetworkStatuses(list) {
       statuses = [...list];

@@ -47,7 +47,8 @@ Options:
   --api-keys a,b       accept only these API keys
   --quirks a,b,k=v     quirks to switch on: ${Object.keys(DEFAULT_QUIRKS).join(', ')}
                        (booleans by name; dayBoundary=networkTimeZone, usageHistoriesPagination=days,
-                       lookbackFrom=today, redirectStatus=308, prevLinks=false)
+                       lookbackFrom=today, redirectStatus=308, prevLinks=false,
+                       usage502AboveClients=N: usage requests naming more than N clients answer 502)
   --faults k=v,...     fault rates 0..1: ${Object.keys(DEFAULT_FAULTS).filter((k) => k !== 'slowMs').join(', ')};
                        slowMs=N (delay of slow answers, ms)
 

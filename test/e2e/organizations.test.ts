@@ -5,7 +5,12 @@ import { MerakiClient } from '../../src/meraki/index.js';
 import { createSink } from '../../src/sink/create-sink.js';
 import type { Sink } from '../../src/sink/sink.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { Registry } from 'prom-client';
+import { runSummaryText } from '../../src/cli/run-summary-text.js';
+import { startObserveServer } from '../../src/observe/http-server.js';
+import { createCollectorMetrics } from '../../src/observe/metrics.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { parsePromText, sumOf } from '../observe/prom-text.js';
 import { createDatabase, DAY_MS, diffUsage, harnessConfig, storedUsage, usageFromTruth, type UsageMap } from '../helpers/collector-harness.js';
 
 const NOW = Date.UTC(2026, 10, 20, 13, 30, 0);
@@ -99,6 +104,28 @@ describe('organizations that fail next to healthy ones (simulator orgFaults)', (
 
       const again = await collector.runOnce();
       expect(again.orgResults.map((r) => r.consecutiveFailures)).toEqual([2, 2, 0, 2, 2, 0, 2]);
+      expect(runSummaryText(again)).toContain(`5 organizations failed: ${ids[0]} (`);
+
+      // /metrics (per-organization last result), over HTTP.
+      const registry = new Registry();
+      createCollectorMetrics(registry, { clock: sim.clock }).onRunDone(again);
+      const server = await startObserveServer({ port: 0, registry, health: () => Promise.reject(new Error('unused')) });
+      try {
+        const { samples } = parsePromText(await (await fetch(`${server.url}/metrics`)).text());
+        for (const [i, id] of ids.entries()) {
+          expect(sumOf(samples, 'meraki_usage_org_last_result_ok', { org: id })).toBe(failed.includes(i) ? 0 : 1);
+          expect(sumOf(samples, 'meraki_usage_org_consecutive_failures', { org: id })).toBe(failed.includes(i) ? 2 : 0);
+        }
+      } finally {
+        await server.close();
+      }
+      // collector_orgs in the sink: the last run's result per organization.
+      const q = `SELECT last(ok), last(consecutive_failures) FROM collector_orgs GROUP BY org`;
+      const res = (await (await fetch(`${influxUrl}/query?db=e2e_orgs_mixed&q=${encodeURIComponent(q)}`)).json()) as {
+        results: { series?: { tags: { org: string }; values: unknown[][] }[] }[];
+      };
+      const byOrg = new Map((res.results[0]?.series ?? []).map((x) => [x.tags.org, x.values[0]!.slice(1)]));
+      expect(ids.map((id) => byOrg.get(id))).toEqual(ids.map((_, i) => (failed.includes(i) ? [0, 2] : [1, 0])));
       const statuses = await collector.orgStatus();
       expect(statuses.map((s) => [s.orgId, s.lastResult, s.consecutiveFailures]).sort()).toEqual(
         ids.map((id, i) => [id, failed.includes(i) ? 'failed' : 'ok', failed.includes(i) ? 2 : 0]).sort(),
