@@ -3,6 +3,7 @@ import { resolveNetworks } from '../discovery/resolve-networks.js';
 import type { MerakiClient } from '../meraki/index.js';
 import type { Network } from '../meraki/types.js';
 import { collectNetwork, type NetworkDeps, type NetworkResult } from './collect-network.js';
+import type { FairSlots } from './fair-slots.js';
 
 export interface OrgRunDeps extends Omit<NetworkDeps, 'api'> {
   meraki: MerakiClient;
@@ -10,6 +11,8 @@ export interface OrgRunDeps extends Omit<NetworkDeps, 'api'> {
   onNetworkDone: (orgId: string, network: Network, result: NetworkResult) => void;
   /** Usage pages that took the JSON.parse path instead of the byte scanner (counted by collect-unit). */
   fallbackPages: { count: number };
+  /** Networks in flight over all organizations (`collection.networksInFlight`), handed out round-robin. */
+  slots: FairSlots;
 }
 
 /** What happened to one organization in a run. */
@@ -38,7 +41,8 @@ export async function listOrgNetworks(
 }
 
 /**
- * Collects one organization's networks through its own queue (`networkConcurrency` at a time). Never throws:
+ * Collects one organization's networks through its own queue (`networkConcurrency` at a time, each also taking
+ * one of the run's fair slots). Never throws:
  * failed networks are the organization's result. Resolves only when every network it started has finished.
  */
 export async function collectOrgNetworks(orgId: string, networks: readonly Network[], deps: OrgRunDeps): Promise<OrgOutcome> {
@@ -48,16 +52,18 @@ export async function collectOrgNetworks(orgId: string, networks: readonly Netwo
   let firstError: unknown;
   const settled = await Promise.allSettled(
     networks.map((network) =>
-      limit(async () => {
-        if (deps.signal?.aborted) return;
-        const r = await collectNetwork(orgId, network, { ...deps, api });
-        outcome.networks++;
-        if (!r.ok) {
-          outcome.networksFailed++;
-          firstError ??= r.error;
-        }
-        deps.onNetworkDone(orgId, network, r);
-      }),
+      limit(() =>
+        deps.slots.run(orgId, async () => {
+          if (deps.signal?.aborted) return;
+          const r = await collectNetwork(orgId, network, { ...deps, api });
+          outcome.networks++;
+          if (!r.ok) {
+            outcome.networksFailed++;
+            firstError ??= r.error;
+          }
+          deps.onNetworkDone(orgId, network, r);
+        }),
+      ),
     ),
   );
   for (const s of settled) {

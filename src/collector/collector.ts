@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { systemClock } from '../clock.js';
 import { resolveOrganizations } from '../discovery/resolve-networks.js';
 import { MerakiClient, type MerakiStats } from '../meraki/index.js';
@@ -6,6 +5,7 @@ import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import { createCheckpointStore } from '../planning/create-checkpoint-store.js';
 import { createSink } from '../sink/create-sink.js';
 import { checkCollector, type CheckReport } from './check.js';
+import { FairSlots } from './fair-slots.js';
 import { collectOrgNetworks, listOrgNetworks, type OrgOutcome, type OrgRunDeps } from './collect-org.js';
 import type { CollectorDeps, NetworkStatus, RunOptions, RunSummary } from './collector-api.js';
 import { isOrgRecord, orgStatusOf, recordOrgResult, type OrgResult, type OrgStatus } from './org-results.js';
@@ -47,7 +47,7 @@ export function createCollector(deps: CollectorDeps): Collector {
       const orgs = await resolveOrganizations(meraki, config.targets, config.collection.shard, options.signal);
       summary.organizations = orgs.length;
       const deps: OrgRunDeps = {
-        meraki, sink, store, config, logger, clock, mode, fallbackPages,
+        meraki, sink, store, config, logger, clock, mode, fallbackPages, slots: new FairSlots(config.collection.networksInFlight),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
         onNetworkDone: (orgId, network, r) => {
@@ -64,12 +64,12 @@ export function createCollector(deps: CollectorDeps): Collector {
       // Every organization's network list first (fairly, through the IP queue), so the run's size is known.
       const lists = await Promise.all(orgs.map((org) => listOrgNetworks(org, deps)));
       options.onPlanned?.(lists.reduce((n, l) => n + ('networks' in l ? l.networks.length : 0), 0));
-      const orgLimit = pLimit(config.collection.orgConcurrency);
+      // Every organization at once, each with its own network queue; the networks in flight are shared round-robin.
       const outcomes = await Promise.allSettled(
         orgs.map((org, i) => {
           const list = lists[i]!;
           if ('error' in list) return Promise.resolve({ orgId: org.orgId, ok: false, networks: 0, networksFailed: 0, error: list.error });
-          return orgLimit(() => collectOrgNetworks(org.orgId, list.networks, deps));
+          return collectOrgNetworks(org.orgId, list.networks, deps);
         }),
       );
       for (const [i, o] of outcomes.entries()) {

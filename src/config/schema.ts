@@ -77,7 +77,7 @@ const collection = z.strictObject({
   splitBySsid: bool().default(false),
   networkConcurrency: num({ int: true, min: 1, max: 256, example: 8 }).default(D.DEFAULT_NETWORK_CONCURRENCY),
   shard: shard().default({ index: 0, count: 1 }),
-  orgConcurrency: num({ int: true, min: 1, max: 10000, example: 16 }).default(D.DEFAULT_ORG_CONCURRENCY),
+  networksInFlight: num({ int: true, min: 1, max: 10000, example: 64 }).default(D.DEFAULT_NETWORKS_IN_FLIGHT),
 });
 
 /** The whole file: unknown keys anywhere are errors. */

@@ -103,8 +103,8 @@ export interface CollectionConfig {
   networkConcurrency: number;
   /** Shard assignment of organizations: this instance is `index` of `count` (0-based). */
   shard: { index: number; count: number };
-  /** Organizations collected at the same time (they share the per-IP budget round-robin). Default 16. */
-  orgConcurrency: number;
+  /** Networks collected at the same time over all organizations, slots handed out round-robin per organization. Default 64. */
+  networksInFlight: number;
 }
 
 export type InfluxConfig =

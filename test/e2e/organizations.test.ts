@@ -50,7 +50,7 @@ async function setup(db: string, options: SimulatorOptions) {
   const sim = await startSimulator({ seed: 21, networksPerOrg: 2, clientsPerNetwork: 12, now: NOW, rate: false, ...options });
   sims.push(sim);
   await createDatabase(influxUrl, db);
-  const yaml = 'meraki:\n  maxRetries: 2\ncollection:\n  orgConcurrency: 3\n  networkConcurrency: 2\n';
+  const yaml = 'meraki:\n  maxRetries: 2\ncollection:\n  networksInFlight: 4\n  networkConcurrency: 2\n';
   const config: Config = await harnessConfig({ sim, influx: { v1: { url: influxUrl, database: db } }, yaml });
   const logger = captureLogger();
   const sink = watchedSink(createSink(config, logger));
