@@ -62,7 +62,8 @@ export function createCollector(deps: CollectorDeps): Collector {
         },
       };
       // Every organization's network list first (fairly, through the IP queue), so the run's size is known.
-      const lists = await Promise.all(orgs.map((org) => listOrgNetworks(org, deps)));
+      // (Through the same fair slots: a thousand organizations do not open a thousand connections at once.)
+      const lists = await Promise.all(orgs.map((org) => deps.slots.run(org.orgId, () => listOrgNetworks(org, deps))));
       options.onPlanned?.(lists.reduce((n, l) => n + ('networks' in l ? l.networks.length : 0), 0));
       // Every organization at once, each with its own network queue; the networks in flight are shared round-robin.
       const outcomes = await Promise.allSettled(
@@ -74,7 +75,7 @@ export function createCollector(deps: CollectorDeps): Collector {
       );
       for (const [i, o] of outcomes.entries()) {
         const outcome = o.status === 'fulfilled' ? o.value : { orgId: orgs[i]!.orgId, ok: false, networks: 0, networksFailed: 0, error: String(o.reason) };
-        summary.orgResults.push(await finishOrg(outcome, startedAtMs));
+        summary.orgResults.push(await finishOrg(outcome, startedAtMs, options.signal?.aborted === true));
       }
     } catch (err) {
       summary.ok = false;
@@ -95,8 +96,12 @@ export function createCollector(deps: CollectorDeps): Collector {
     return summary;
   };
 
-  /** Logs a failed organization once, saves its result (consecutive failures) and returns it. */
-  const finishOrg = async (o: OrgOutcome, startedAtMs: number): Promise<OrgResult> => {
+  /**
+   * Logs a failed organization once, saves its result (consecutive failures) and returns it. A stopped run
+   * (SIGINT/SIGTERM) records nothing: being cut off is not the organization's failure.
+   */
+  const finishOrg = async (o: OrgOutcome, startedAtMs: number, stopped: boolean): Promise<OrgResult> => {
+    if (stopped) return { ...o, consecutiveFailures: 0 };
     if (!o.ok) logger.error('organization failed', { org: o.orgId, reason: o.error });
     const consecutiveFailures = await recordOrgResult(store, o, startedAtMs).catch((err: unknown) => {
       logger.warn('cannot save the organization result', { org: o.orgId, err });
