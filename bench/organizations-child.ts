@@ -33,7 +33,12 @@ try {
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRss = process.memoryUsage().rss;
   let peakRss = baselineRss;
-  timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), SAMPLE_MS);
+  let peakHeapUsed = 0;
+  timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
+  }, SAMPLE_MS);
   const cpu = process.cpuUsage();
   const start = performance.now();
   const summary = await collector.runOnce();
@@ -49,6 +54,7 @@ try {
     cpuMs: (used.user + used.system) / 1000,
     baselineRss,
     peakRss,
+    peakHeapUsed,
     highWaterRssKb: highWaterRssKb(),
   };
 } finally {

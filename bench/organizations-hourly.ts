@@ -18,6 +18,7 @@ interface ChildResult {
   cpuMs: number;
   baselineRss: number;
   peakRss: number;
+  peakHeapUsed: number;
   highWaterRssKb: number;
 }
 
@@ -51,6 +52,7 @@ async function hourlyRun(orgs: number, networksPerOrg: number, clientsPerNetwork
       cpuMsPerNetwork: round(r.cpuMs / Math.max(1, r.networks), 3),
       peakRssMb: round(peak / MB, 1),
       peakRssMbOfHourlyRun: round(r.peakRss / MB, 1),
+      peakHeapUsedMbOfHourlyRun: round(r.peakHeapUsed / MB, 1),
     };
   } finally {
     await sim.stop();
