@@ -72,9 +72,9 @@ ${CONFIG_OPTION}
   status: `Usage: meraki-usage status [--json] [--config FILE]
 
 Prints, per network, the checkpoint (start of the last stored daily bucket), the lag behind now,
-the last result and error, the points written and the recorded gaps, then each organization's last
-result and its failed runs in a row. Reads the checkpoint store only: needs no API key and makes no
-requests.
+the last result and error, the points written and the recorded gaps, then (text output) each
+organization's last result and its failed runs in a row. Reads the checkpoint store only: needs no API
+key and makes no requests.
 
 Options:
   --json          print the statuses as JSON

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/collector/collector-api.js';
+import { formatOrgStatusTable } from '../../src/cli/org-status-table.js';
 import { ipBudgetLine } from '../../src/collector/check.js';
 import { fakeCollector, OK_SUMMARY } from './fake-collector.js';
 import { runCli } from './run-cli.js';
@@ -57,5 +58,23 @@ describe('failed organizations in the run summary', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('; 2 organizations failed: O_1 (cannot list its networks: HTTP 403), O_3 (2 of 2 networks failed: HTTP 502)');
     expect(r.stdout).not.toContain('O_2');
+  });
+});
+
+describe('status: the organizations section', () => {
+  it('one line per organization with its last result and failed runs in a row; nothing without records', () => {
+    const text = formatOrgStatusTable([
+      { orgId: 'O_1', lastRunAtMs: Date.UTC(2026, 0, 2, 3, 4), lastResult: 'failed', lastError: 'cannot list its networks: HTTP 403', consecutiveFailures: 3 },
+      { orgId: 'O_22', lastRunAtMs: Date.UTC(2026, 0, 2, 3, 4), lastResult: 'ok', lastError: null, consecutiveFailures: 0 },
+    ]);
+    expect(text.split('\n')).toEqual([
+      '',
+      'organizations:',
+      'ORG   LAST RESULT              FAILED RUNS IN A ROW  LAST ERROR',
+      'O_1   failed 2026-01-02 03:04  3                     cannot list its networks: HTTP 403',
+      'O_22  ok 2026-01-02 03:04      0                     -',
+      '',
+    ]);
+    expect(formatOrgStatusTable([])).toBe('');
   });
 });
