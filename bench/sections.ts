@@ -4,6 +4,7 @@ import { benchBudgetUse } from './budget-use.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchMemory } from './memory.js';
 import { benchNaiveBaseline } from './naive-baseline.js';
+import { benchOrganizations } from './organizations.js';
 import { benchPipelineThroughput } from './pipeline-throughput.js';
 
 /** One benchmark section: its key in the JSON, how to run it (full or quick), and its time bound. */
@@ -37,5 +38,19 @@ export const SECTIONS: readonly Section[] = [
     key: 'naiveBaseline',
     timeoutMs: 180_000,
     run: (quick) => benchNaiveBaseline(quick ? { networks: 2, clientsPerNetwork: 100 } : {}),
+  },
+  {
+    key: 'organizations',
+    timeoutMs: 300_000,
+    run: (quick) =>
+      benchOrganizations(
+        quick
+          ? {
+              ten: { orgs: 4, networksPerOrg: 4, clientsPerNetwork: 10 },
+              hundred: { orgs: 20, networksPerOrg: 4, clientsPerNetwork: 5, scale: 2 },
+              hourly: { orgCounts: [10, 50], networksPerOrg: 10, clientsPerNetwork: 5, childTimeoutMs: 120_000 },
+            }
+          : {},
+      ),
   },
 ];

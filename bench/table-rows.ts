@@ -25,6 +25,11 @@ const FIGURES: readonly [section: string, figure: string, path: string, goal: st
   ['memory', 'same, node without our flags', 'nodeDefaults.scalingPeakRatios', '-', 'none', 0],
   ['naiveBaseline', 'naive / ours, requests', 'requestsRatio', '-', 'none', 0],
   ['naiveBaseline', 'naive / ours, wall time', 'wallTimeRatio', '-', 'none', 0],
+  ['organizations', '10 orgs backfill: achieved / budget', 'tenOrganizations.budgetRatio', '>= 0.9', 'atLeast', 0.9],
+  ['organizations', '10 orgs: 429s after the first burst', 'tenOrganizations.rateLimitedAfterFirstBurst', '0', 'atMost', 0],
+  ['organizations', '100 orgs backfill: achieved / per-IP rate', 'hundredOrganizations.budgetRatio', '>= 0.9', 'atLeast', 0.9],
+  ['organizations', '100 orgs: slowest / fastest finish', 'hundredOrganizations.slowestOverFastestFinish', '<= 1.2', 'atMost', 1.2],
+  ['organizations', 'hourly 1,000 orgs: peak RSS MB', 'hourly.largestPeakRssMb', '< 300', 'below', 300],
 ];
 
 /** The rows of the stderr table from the sections' results (`a|b`: the first path present; missing: "-"). */

@@ -4,7 +4,7 @@ import type { Config } from '../config/types.js';
 import { createLogger } from '../log/create-logger.js';
 import type { Logger } from '../log/logger.js';
 import type { SignalSource, StopSignal } from '../scheduler/scheduler.js';
-import type { CliIo } from './cli-io.js';
+import { UsageError, type CliIo } from './cli-io.js';
 import { defaultCollectorFactory } from './collector-factory.js';
 import type { CollectorFactory } from './collector-factory.js';
 import type { Flags } from './parse-command-line.js';
@@ -17,11 +17,21 @@ export interface CommandContext {
   secrets: Set<string>;
 }
 
-/** Loads and validates the config (ConfigError -> exit 2); `requireApiKey` for commands that reach Meraki. */
+const SHARD_FLAG = /^\d+\/\d+$/;
+
+/**
+ * Loads and validates the config (ConfigError -> exit 2); `requireApiKey` for commands that reach Meraki.
+ * `--shard i/n` (run, once, backfill, check, and any command parsed with COLLECT_OPTIONS) wins over COLLECTOR_SHARD.
+ */
 export function commandConfig(ctx: CommandContext, requireApiKey: boolean): Config {
   const file = ctx.flags['config'];
+  const shard = ctx.flags['shard'];
+  if (typeof shard === 'string' && !SHARD_FLAG.test(shard)) {
+    throw new UsageError(`--shard: expected i/n with 0 <= i < n, e.g. 1/3 (got "${shard}")`, null);
+  }
   const config = loadConfig({
-    env: ctx.io.env,
+    // The flag wins over COLLECTOR_SHARD; the loader validates it like the variable (index < count).
+    env: typeof shard === 'string' ? { ...ctx.io.env, COLLECTOR_SHARD: shard } : ctx.io.env,
     cwd: ctx.io.cwd,
     requireApiKey,
     ...(typeof file === 'string' ? { file } : {}),

@@ -6,6 +6,9 @@ import { SIMULATE_HELP } from '../simulator/options-from-args.js';
 export const COMMAND_NAMES = ['run', 'once', 'backfill', 'status', 'check', 'verify', 'report', 'simulate', 'demo'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
+/** `--shard` of the commands that collect or check organizations (COLLECT_OPTIONS in parse-command-line.ts). */
+const SHARD_OPTION = `  --shard i/n     this instance's shard of the organizations, 0-based (wins over COLLECTOR_SHARD)`;
+
 const CONFIG_OPTION = `  --config FILE   YAML config file (default: $MERAKI_USAGE_CONFIG, else none: defaults + environment)
   -h, --help      show this help`;
 
@@ -37,7 +40,7 @@ Exit codes: 0 ok, 1 a run failed, 2 bad usage or bad configuration.
 `;
 
 export const COMMAND_HELP: Record<CommandName, string> = {
-  run: `Usage: meraki-usage run [--wait] [--config FILE]
+  run: `Usage: meraki-usage run [--shard i/n] [--wait] [--config FILE]
 
 Runs as a daemon: a collection run on every match of schedule.cron (COLLECTOR_SCHEDULE, default
 "7 * * * *") and one at start (schedule.runAtStart). Runs never overlap: a tick during a run is
@@ -46,20 +49,23 @@ flush and save, and exit 0; a second signal exits at once. The daemon holds the 
 lock (state.store file) for as long as it runs.
 
 Options:
+${SHARD_OPTION}
 ${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
-  once: `Usage: meraki-usage once [--wait] [--config FILE]
+  once: `Usage: meraki-usage once [--shard i/n] [--wait] [--config FILE]
 
 One incremental run: every network from its checkpoint (the last, still open daily bucket) to now,
 or the whole lookback for networks never collected. Prints the run summary.
-Exit code 1 when any network failed (its checkpoint stays; the next run fills in).
+Exit code 1 when any network or organization failed (its checkpoint stays; the next run fills in);
+the summary names the failed organizations and why.
 
 Options:
+${SHARD_OPTION}
 ${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
-  backfill: `Usage: meraki-usage backfill [--since YYYY-MM-DD] [--wait] [--config FILE]
+  backfill: `Usage: meraki-usage backfill [--since YYYY-MM-DD] [--shard i/n] [--wait] [--config FILE]
 
 Re-pulls every network from --since (UTC midnight; default: the whole 31-day lookback), ignoring the
 checkpoints, and overwrites those daily points (nothing is counted twice). Exit code 1 when any
@@ -67,6 +73,7 @@ network failed.
 
 Options:
   --since DATE    first day to re-pull, YYYY-MM-DD (clamped to the lookback)
+${SHARD_OPTION}
 ${WAIT_OPTION}
 ${CONFIG_OPTION}
 `,
@@ -74,20 +81,22 @@ ${CONFIG_OPTION}
 
 Prints, per network, the data freshness (time since the end of its last successful fetch), the
 checkpoint (start of the last stored daily bucket) and its age, the last result and error, the
-points written and the recorded gaps. Reads the checkpoint store only: needs no API key and makes
-no requests.
+points written and the recorded gaps, then (text output) each organization's last result and its
+failed runs in a row. Reads the checkpoint store only: needs no API key and makes no requests.
 
 Options:
   --json          print the statuses as JSON
 ${CONFIG_OPTION}
 `,
-  check: `Usage: meraki-usage check [--config FILE]
+  check: `Usage: meraki-usage check [--shard i/n] [--config FILE]
 
 Validates the configuration, reaches Meraki and the sink (InfluxDB or the output folder) with the
 configured credentials, and prints the plan: organizations, networks, clients and the estimated
-requests per run against the rate budget. Exit code 1 when a check failed.
+requests per run against the rate budget, and the per-IP rate this shard keeps to. Exit code 1 when
+a check failed.
 
 Options:
+${SHARD_OPTION}
 ${CONFIG_OPTION}
 `,
   verify: `Usage: meraki-usage verify [--network ID] [--json] [--repair] [--wait] [--config FILE]

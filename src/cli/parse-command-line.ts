@@ -10,15 +10,17 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const HELP: Options = { help: { type: 'boolean', short: 'h' } };
 const CONFIG: Options = { ...HELP, config: { type: 'string' } };
+/** Options of every command that collects (or checks) organizations: `--shard i/n` wins over COLLECTOR_SHARD. */
+export const COLLECT_OPTIONS: Options = { ...CONFIG, shard: { type: 'string' } };
 /** Commands that take the state folder's lock. */
-const LOCKING: Options = { ...CONFIG, wait: { type: 'boolean' } };
+const LOCKING: Options = { ...COLLECT_OPTIONS, wait: { type: 'boolean' } };
 
 const COMMAND_OPTIONS: Record<CommandName, Options> = {
   run: LOCKING,
   once: LOCKING,
   backfill: { ...LOCKING, since: { type: 'string' } },
   status: { ...CONFIG, json: { type: 'boolean' } },
-  check: CONFIG,
+  check: COLLECT_OPTIONS,
   verify: { ...LOCKING, network: { type: 'string' }, json: { type: 'boolean' }, repair: { type: 'boolean' } },
   report: { ...CONFIG, ...REPORT_ARG_OPTIONS },
   simulate: { ...HELP, ...SIMULATE_ARG_OPTIONS },

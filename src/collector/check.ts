@@ -25,6 +25,15 @@ export interface CheckDeps {
  * (organizations, networks, clients seen in the last day) and the requests an hourly run and a full backfill
  * would make against the per-organization rate budget. Never prints a secret.
  */
+/** The per-IP rate this instance keeps to, and where it comes from (the shards' split of the IP budget). */
+export function ipBudgetLine(config: Config): string {
+  const { index, count } = config.collection.shard;
+  const m = config.meraki;
+  const split = m.ipBudgetPerSecond / count;
+  const from = m.ratePerIpPerSecond === split ? `ipBudgetPerSecond ${m.ipBudgetPerSecond}/s / ${count} shard(s)` : 'meraki.ratePerIpPerSecond';
+  return `per-IP rate: ${Number(m.ratePerIpPerSecond.toFixed(3))}/s (${from}); shard ${index}/${count}`;
+}
+
 export async function checkCollector(deps: CheckDeps): Promise<CheckReport> {
   const { config, meraki, signal } = deps;
   const lines: string[] = [];
@@ -34,6 +43,7 @@ export async function checkCollector(deps: CheckDeps): Promise<CheckReport> {
     lines.push(`FAIL ${what}: ${err instanceof Error ? err.message : String(err)}`);
   };
   lines.push(`meraki: ${config.meraki.baseUrl} (rate ${config.meraki.ratePerOrgPerSecond}/s per organization)`);
+  lines.push(ipBudgetLine(config));
   lines.push(`sink: ${deps.sink.description}`, `checkpoints: ${deps.store.description}`);
   try {
     await deps.sink.ping(signal);

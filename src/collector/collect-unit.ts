@@ -1,7 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import type { OrgApi } from '../meraki/index.js';
-import { MerakiApiError } from '../meraki/index.js';
 import { chunkClients } from '../planning/chunk-clients.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
@@ -16,6 +15,7 @@ import type { TagPinner } from '../transform/encode-usage-page.js';
 import { lineCount } from '../transform/line-block.js';
 import { SSID_USAGE_MEASUREMENT, USAGE_MEASUREMENT } from '../transform/usage-point.js';
 import { scanUsagePage } from '../transform/scan-usage-page.js';
+import { AdaptiveChunks } from './adaptive-chunks.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
 export interface UnitJob {
@@ -36,6 +36,8 @@ export interface UnitDeps {
   config: Config;
   logger: Logger;
   signal?: AbortSignal;
+  /** Counts usage pages that took the JSON.parse path (the byte scanner did not recognise them). */
+  fallbackPages?: { count: number };
 }
 
 /** Counts of one unit's run; filled page by page, so a unit that fails midway still reports what was stored. */
@@ -68,22 +70,15 @@ export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitPr
   const c = deps.config.collection;
   const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
   const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
-  const pending = chunkClients(job.ids, chunkSize, c.maxUrlLength, base);
+  const chunks = new AdaptiveChunks(chunkClients(job.ids, chunkSize, c.maxUrlLength, base), state, window.t1Ms, deps.logger, { network: job.networkId });
   const result: Acc = { progress, newestMs: null, rejectKeys: new Map() };
   const readBack = await readStoredTags(job, deps);
 
-  while (pending.length > 0) {
-    const chunk = pending.shift()!;
+  for (let chunk = chunks.next(); chunk; chunk = chunks.next()) {
     try {
       await fetchChunk(job, deps, chunk, result);
     } catch (err) {
-      if (err instanceof MerakiApiError && err.status === 414 && chunk.length > 1) {
-        const half = Math.ceil(chunk.length / 2);
-        deps.logger.warn('URL too long (414): splitting the client chunk', { network: job.networkId, clients: chunk.length });
-        pending.unshift(chunk.slice(0, half), chunk.slice(half));
-        continue;
-      }
-      throw err;
+      if (!chunks.splitAfter(err, chunk)) throw err;
     }
   }
 
@@ -167,7 +162,11 @@ async function fetchChunk(
     const { lines, rejects, newestMs, pinsChanged } = encodePage(page, ctx, pin);
     // Parsed records are garbage from here, but the pager's suspended frame still references the page while we
     // wait for the checkpoint store and the sink: emptying it frees them (the page is ours, nothing reads it again).
-    if (Array.isArray(page)) page.length = 0;
+    if (Array.isArray(page)) {
+      page.length = 0;
+      if (deps.fallbackPages) deps.fallbackPages.count++;
+      deps.logger.debug('usage page parsed with JSON.parse (unusual shape)', { network: job.networkId });
+    }
     for (const r of rejects) {
       deps.logger.warn('skipped a bad usage record', { network: job.networkId, client: r.clientId, ts: r.ts, reason: r.reason });
       const tsMs = r.ts === undefined ? NaN : Math.floor(Date.parse(r.ts) / 1000) * 1000;

@@ -4,6 +4,9 @@ import type { Logger } from '../log/logger.js';
 import type { MerakiClient, MerakiEvent } from '../meraki/index.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import type { Sink } from '../sink/sink.js';
+import type { OrgResult } from './org-results.js';
+
+export type { OrgResult, OrgStatus } from './org-results.js';
 
 /** Dependencies of a collector; everything but `config` and `logger` has a default built from the config. */
 export interface CollectorDeps {
@@ -34,6 +37,8 @@ export interface RunSummary {
   startedAtMs: number;
   durationMs: number;
   organizations: number;
+  /** Organizations whose result is a failure (see orgResults). */
+  orgsFailed: number;
   networks: number;
   networksFailed: number;
   clients: number;
@@ -43,6 +48,10 @@ export interface RunSummary {
   points: number;
   rejectedRecords: number;
   gaps: number;
+  /** Usage pages read with JSON.parse because the byte scanner did not recognise their shape. */
+  usagePagesParsedFallback: number;
+  /** One entry per organization of the run, in the order they were listed. */
+  orgResults: OrgResult[];
 }
 
 export interface NetworkStatus {

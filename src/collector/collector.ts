@@ -1,18 +1,21 @@
-import pLimit from 'p-limit';
 import { systemClock } from '../clock.js';
-import { resolveNetworks, resolveOrganizations } from '../discovery/resolve-networks.js';
+import { resolveOrganizations } from '../discovery/resolve-networks.js';
 import { MerakiClient, type MerakiStats } from '../meraki/index.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import { createCheckpointStore } from '../planning/create-checkpoint-store.js';
 import { createSink } from '../sink/create-sink.js';
 import { checkCollector, type CheckReport } from './check.js';
-import { collectNetwork } from './collect-network.js';
+import { FairSlots } from './fair-slots.js';
+import { collectOrgNetworks, listOrgNetworks, type OrgOutcome, type OrgRunDeps } from './collect-org.js';
 import type { CollectorDeps, NetworkStatus, RunOptions, RunSummary } from './collector-api.js';
+import { isOrgRecord, orgStatusOf, recordOrgResult, type OrgResult, type OrgStatus } from './org-results.js';
 import { networkMetricLine, selfMetricLines } from './self-metrics.js';
 
 export interface Collector {
   runOnce(options?: RunOptions): Promise<RunSummary>;
   status(): Promise<NetworkStatus[]>;
+  /** Each organization's last result (from the state), for `status`. */
+  orgStatus(): Promise<OrgStatus[]>;
   check(signal?: AbortSignal): Promise<CheckReport>;
   close(): Promise<void>;
 }
@@ -33,63 +36,85 @@ export function createCollector(deps: CollectorDeps): Collector {
     const startedAtMs = clock.now();
     const before = meraki.stats();
     const summary: RunSummary = {
-      ok: true, startedAtMs, durationMs: 0, organizations: 0, networks: 0, networksFailed: 0,
+      ok: true, startedAtMs, durationMs: 0, organizations: 0, orgsFailed: 0, networks: 0, networksFailed: 0,
       clients: 0, requests: 0, rateLimited: 0, retries: 0, points: 0, rejectedRecords: 0, gaps: 0,
+      usagePagesParsedFallback: 0, orgResults: [],
     };
-    const limit = pLimit(config.collection.networkConcurrency);
     const mode = options.mode ?? 'incremental';
     const networkLines: string[] = [];
+    const fallbackPages = { count: 0 };
     try {
       const orgs = await resolveOrganizations(meraki, config.targets, config.collection.shard, options.signal);
       summary.organizations = orgs.length;
-      const tasks: Promise<void>[] = [];
-      for (const org of orgs) {
-        const target = await resolveNetworks(meraki, org, config.targets, options.signal);
-        const api = meraki.org(org.orgId);
-        for (const network of target.networks) {
-          tasks.push(
-            limit(async () => {
-              if (options.signal?.aborted) return;
-              const r = await collectNetwork(org.orgId, network, {
-                api, sink, store, config, logger, clock, mode,
-                ...(options.signal ? { signal: options.signal } : {}),
-                ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
-              });
-              summary.networks++;
-              if (!r.ok) summary.networksFailed++;
-              summary.clients += r.clients;
-              summary.points += r.points;
-              summary.rejectedRecords += r.rejected;
-              summary.gaps += r.gaps;
-              networkLines.push(networkMetricLine(org.orgId, network.id, r, startedAtMs));
-              options.onNetworkDone?.(summary);
-            }),
-          );
-        }
+      const deps: OrgRunDeps = {
+        meraki, sink, store, config, logger, clock, mode, fallbackPages, slots: new FairSlots(config.collection.networksInFlight),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
+        onNetworkDone: (orgId, network, r) => {
+          summary.networks++;
+          if (!r.ok) summary.networksFailed++;
+          summary.clients += r.clients;
+          summary.points += r.points;
+          summary.rejectedRecords += r.rejected;
+          summary.gaps += r.gaps;
+          networkLines.push(networkMetricLine(orgId, network.id, r, startedAtMs));
+          options.onNetworkDone?.(summary);
+        },
+      };
+      // Every organization's network list first (fairly, through the IP queue), so the run's size is known.
+      // (Through the same fair slots: a thousand organizations do not open a thousand connections at once.)
+      const lists = await Promise.all(orgs.map((org) => deps.slots.run(org.orgId, () => listOrgNetworks(org, deps))));
+      options.onPlanned?.(lists.reduce((n, l) => n + ('networks' in l ? l.networks.length : 0), 0));
+      // Every organization at once, each with its own network queue; the networks in flight are shared round-robin.
+      const outcomes = await Promise.allSettled(
+        orgs.map((org, i) => {
+          const list = lists[i]!;
+          if ('error' in list) return Promise.resolve({ orgId: org.orgId, ok: false, networks: 0, networksFailed: 0, error: list.error });
+          return collectOrgNetworks(org.orgId, list.networks, deps);
+        }),
+      );
+      for (const [i, o] of outcomes.entries()) {
+        const outcome = o.status === 'fulfilled' ? o.value : { orgId: orgs[i]!.orgId, ok: false, networks: 0, networksFailed: 0, error: String(o.reason) };
+        summary.orgResults.push(await finishOrg(outcome, startedAtMs, options.signal?.aborted === true));
       }
-      options.onPlanned?.(tasks.length);
-      await Promise.all(tasks);
     } catch (err) {
       summary.ok = false;
-      logger.error('run failed before all networks were planned', { err });
+      logger.error('run failed before all organizations were planned', { err });
     }
+    summary.orgsFailed = summary.orgResults.filter((r) => !r.ok).length;
+    summary.usagePagesParsedFallback = fallbackPages.count;
     const stats: MerakiStats = meraki.stats();
     summary.requests = stats.requests - before.requests;
     summary.rateLimited = stats.rateLimited - before.rateLimited;
     summary.retries = stats.retries - before.retries;
     summary.durationMs = clock.now() - startedAtMs;
-    if (summary.networksFailed > 0 || options.signal?.aborted) summary.ok = false;
-    logger.info('run finished', { ...summary, mode });
+    if (summary.networksFailed > 0 || summary.orgsFailed > 0 || options.signal?.aborted) summary.ok = false;
+    logger.info('run finished', { ...summary, orgResults: undefined, failedOrgs: summary.orgResults.filter((r) => !r.ok).map((r) => r.orgId), mode });
     await sink.write(selfMetricLines(summary, stats, networkLines), options.signal).catch((err: unknown) => {
       logger.warn('could not write the collector self-metrics', { err });
     });
     return summary;
   };
 
+  /**
+   * Logs a failed organization once, saves its result (consecutive failures) and returns it. A stopped run
+   * (SIGINT/SIGTERM) records nothing: being cut off is not the organization's failure.
+   */
+  const finishOrg = async (o: OrgOutcome, startedAtMs: number, stopped: boolean): Promise<OrgResult> => {
+    if (stopped) return { ...o, consecutiveFailures: 0 };
+    if (!o.ok) logger.error('organization failed', { org: o.orgId, reason: o.error });
+    const consecutiveFailures = await recordOrgResult(store, o, startedAtMs).catch((err: unknown) => {
+      logger.warn('cannot save the organization result', { org: o.orgId, err });
+      return o.ok ? 0 : 1;
+    });
+    return { ...o, consecutiveFailures };
+  };
+
   const status = async (): Promise<NetworkStatus[]> => {
     const now = clock.now();
     const out: NetworkStatus[] = [];
     for await (const s of store.list()) {
+      if (isOrgRecord(s)) continue;
       out.push({
         orgId: s.orgId,
         networkId: s.ssidNumber === undefined ? s.networkId : `${s.networkId} (ssid ${s.ssidNumber})`,
@@ -109,9 +134,16 @@ export function createCollector(deps: CollectorDeps): Collector {
     return out;
   };
 
+  const orgStatus = async (): Promise<OrgStatus[]> => {
+    const out: OrgStatus[] = [];
+    for await (const s of store.list()) if (isOrgRecord(s)) out.push(orgStatusOf(s));
+    return out;
+  };
+
   return {
     runOnce,
     status,
+    orgStatus,
     check: (signal) => checkCollector({ config, meraki: merakiClient(), sink, store, clock, ...(signal ? { signal } : {}) }),
     close: () => sink.close(),
   };

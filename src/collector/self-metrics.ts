@@ -5,7 +5,7 @@ import type { RunSummary } from './collector-api.js';
 /**
  * The collector's own health as line protocol, written to the same sink after each run so one Grafana shows
  * both: `collector_runs` (one point per run), `collector_networks` (see below) and `collector_orgs` (requests, 429s, retries per organization,
- * cumulative over the process's life).
+ * cumulative over the process's life; `ok` and `consecutive_failures` of the organization's last result).
  */
 export function selfMetricLines(summary: RunSummary, stats: MerakiStats, networkLines: readonly string[]): string[] {
   const t = Math.floor(summary.startedAtMs / 1000);
@@ -23,10 +23,16 @@ export function selfMetricLines(summary: RunSummary, stats: MerakiStats, network
       points: summary.points,
       rejected_records: summary.rejectedRecords,
       gaps: summary.gaps,
+      organizations_failed: summary.orgsFailed,
+      usage_pages_parsed_fallback: summary.usagePagesParsedFallback,
     }, t),
   ];
+  const results = new Map(summary.orgResults.map((r) => [r.orgId, r]));
   for (const [org, s] of Object.entries(stats.perOrg)) {
-    lines.push(encodeLine('collector_orgs', { org }, { requests: s.requests, rate_limited: s.rateLimited, retries: s.retries }, t));
+    const r = results.get(org);
+    const fields: Record<string, number> = { requests: s.requests, rate_limited: s.rateLimited, retries: s.retries };
+    if (r) Object.assign(fields, { ok: r.ok ? 1 : 0, consecutive_failures: r.consecutiveFailures });
+    lines.push(encodeLine('collector_orgs', { org }, fields, t));
   }
   lines.push(...networkLines);
   return lines;

@@ -8,6 +8,8 @@ export const DEFAULT_MERAKI_BASE_URL = 'https://api.meraki.com/api/v1';
 export const DEFAULT_TRUSTED_HOSTS: readonly string[] = [];
 export const DEFAULT_RATE_PER_ORG_PER_SECOND = 8;
 export const DEFAULT_RATE_PER_IP_PER_SECOND = 90;
+/** Requests per second all instances behind one source IP may spend together (Meraki allows 100 per IP). */
+export const DEFAULT_IP_BUDGET_PER_SECOND = 90;
 export const DEFAULT_CONCURRENCY_PER_ORG = 4;
 export const DEFAULT_MERAKI_TIMEOUT_MS = 30_000;
 export const DEFAULT_MERAKI_MAX_RETRIES = 8;
@@ -25,6 +27,8 @@ export const DEFAULT_NETWORK_CONCURRENCY = 8;
 export const DEFAULT_SETTLE_DAYS = 2;
 /** Consecutive runs a rejected record holds its unit's checkpoint before it is given up. */
 export const DEFAULT_REJECT_HOLD_RUNS = 3;
+/** Networks collected at once over all organizations: enough to keep 90 requests/s busy at Meraki's latency. */
+export const DEFAULT_NETWORKS_IN_FLIGHT = 64;
 
 export const DEFAULT_INFLUX_API_VERSION = 2;
 export const DEFAULT_INFLUX_BATCH_SIZE = 5000;

@@ -13,12 +13,14 @@ const meraki = z.strictObject({
   baseUrl: httpUrl(D.DEFAULT_MERAKI_BASE_URL).default(D.DEFAULT_MERAKI_BASE_URL),
   trustedHosts: hostList().default([...D.DEFAULT_TRUSTED_HOSTS]),
   ratePerOrgPerSecond: num({ gt: 0, example: 8 }).default(D.DEFAULT_RATE_PER_ORG_PER_SECOND),
-  ratePerIpPerSecond: num({ gt: 0, example: 90 }).default(D.DEFAULT_RATE_PER_IP_PER_SECOND),
+  // Unset: ipBudgetPerSecond / collection.shard.count (set below, after parsing).
+  ratePerIpPerSecond: num({ gt: 0, example: 90 }).optional(),
   concurrencyPerOrg: num({ int: true, min: 1, max: 100, example: 4 }).default(D.DEFAULT_CONCURRENCY_PER_ORG),
   timeoutMs: num({ int: true, min: 1, example: 30000 }).default(D.DEFAULT_MERAKI_TIMEOUT_MS),
   maxRetries: num({ int: true, min: 0, example: 8 }).default(D.DEFAULT_MERAKI_MAX_RETRIES),
   maxRetryElapsedMs: num({ int: true, min: 0, example: 300000 }).default(D.DEFAULT_MAX_RETRY_ELAPSED_MS),
   maxRetryAfterMs: num({ int: true, min: 0, example: 60000 }).default(D.DEFAULT_MAX_RETRY_AFTER_MS),
+  ipBudgetPerSecond: num({ gt: 0, example: 90 }).default(D.DEFAULT_IP_BUDGET_PER_SECOND),
 });
 
 const clientFilter = z.strictObject({
@@ -77,6 +79,7 @@ const collection = z.strictObject({
   shard: shard().default({ index: 0, count: 1 }),
   settleDays: num({ int: true, min: 0, max: 30, example: 2 }).default(D.DEFAULT_SETTLE_DAYS),
   rejectHoldRuns: num({ int: true, min: 0, max: 1000, example: 3 }).default(D.DEFAULT_REJECT_HOLD_RUNS),
+  networksInFlight: num({ int: true, min: 1, max: 10000, example: 64 }).default(D.DEFAULT_NETWORKS_IN_FLIGHT),
 });
 
 /** The whole file: unknown keys anywhere are errors. */
@@ -112,7 +115,12 @@ export const configSchema = z
     if (c.state.store === 'influx' && c.influx === null) {
       ctx.addIssue({ code: 'custom', path: ['state', 'store'], message: 'influx needs an InfluxDB: set INFLUX_URL or influx.url' });
     }
-  });
+  })
+  // Shards behind one NAT address share Meraki's per-IP limit: each takes its part unless a rate is set.
+  .transform((c) => ({
+    ...c,
+    meraki: { ...c.meraki, ratePerIpPerSecond: c.meraki.ratePerIpPerSecond ?? c.meraki.ipBudgetPerSecond / c.collection.shard.count },
+  }));
 
 /** Compile-time proof that the schema produces a `Config`. */
 export function asConfig(parsed: z.output<typeof configSchema>): Config {

@@ -23,7 +23,10 @@ export interface MerakiConfig {
   trustedHosts: string[];
   /** Requests per second per organization (default 8: under Meraki's 10, leaving room for other tools). */
   ratePerOrgPerSecond: number;
-  /** Requests per second over all organizations from this process (default 90, under Meraki's 100 per IP). */
+  /**
+   * Requests per second over all organizations from this process. Default: ipBudgetPerSecond / shard count
+   * (90 unsharded, 30 for each of 3 shards), under Meraki's 100 per source IP.
+   */
   ratePerIpPerSecond: number;
   /** Requests in flight per organization (p-limit). Default 4. */
   concurrencyPerOrg: number;
@@ -35,6 +38,8 @@ export interface MerakiConfig {
   maxRetryElapsedMs: number;
   /** Cap on one Retry-After wait, milliseconds. Default 60000. */
   maxRetryAfterMs: number;
+  /** Requests per second every shard behind one source IP (NAT) may spend together; split by shard count. Default 90. */
+  ipBudgetPerSecond: number;
 }
 
 /** Which organizations, networks and clients to collect. */
@@ -94,7 +99,7 @@ export interface CollectionConfig {
   usagePerPage: number;
   /** Also write per-SSID usage (measurement client_usage_by_ssid), one request set per enabled SSID. */
   splitBySsid: boolean;
-  /** Networks collected at the same time (across organizations). Default 8. */
+  /** Networks collected at the same time per organization (each organization has its own queue). Default 8. */
   networkConcurrency: number;
   /** Shard assignment of organizations: this instance is `index` of `count` (0-based). */
   shard: { index: number; count: number };
@@ -102,6 +107,8 @@ export interface CollectionConfig {
   settleDays: number;
   /** Consecutive runs a rejected record holds the checkpoint at its bucket before it is given up (0 = forever). Default 3. */
   rejectHoldRuns: number;
+  /** Networks collected at the same time over all organizations, slots handed out round-robin per organization. Default 64. */
+  networksInFlight: number;
 }
 
 export type InfluxConfig =

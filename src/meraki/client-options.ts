@@ -5,7 +5,7 @@ import type { MerakiEvent } from './events.js';
 import { parseHostRule } from './trusted-hosts.js';
 
 /** Options of a MerakiClient: the user's `meraki` config (all but `apiKey` optional) plus wiring. */
-export interface MerakiClientOptions extends Partial<Omit<MerakiConfig, 'apiKey'>> {
+export interface MerakiClientOptions extends Partial<Omit<MerakiConfig, 'apiKey' | 'ipBudgetPerSecond'>> {
   /** Secret; sent only as `Authorization: Bearer`, only to trusted hosts. Never logged. */
   apiKey: string;
   /**

@@ -10,6 +10,7 @@ import type { MerakiEvent, RetryReason } from './events.js';
 import type { HeaderBag } from './error-mapping.js';
 import type { AttemptOutcome, BodyReader, HttpTransport } from './http-transport.js';
 import { MerakiApiError } from './meraki-api-error.js';
+import { FairQueue } from './fair-queue.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** A call: an absolute URL (followed exactly as given), the organization charged (null: IP limit only). */
@@ -42,6 +43,8 @@ const REASONS: Record<string, RetryReason> = { network: 'network', timeout: 'tim
 export class RequestRunner {
   readonly #orgs = new Map<string, OrgGate>();
   readonly #ip: RateLimiter;
+  /** The IP's tokens, round-robin over organizations (fair sharing of the per-IP budget). */
+  readonly #ipQueue: FairQueue;
   readonly #fanout = new AbortFanout();
 
   constructor(
@@ -52,6 +55,7 @@ export class RequestRunner {
     private readonly emit: (event: MerakiEvent) => void,
   ) {
     this.#ip = new RateLimiter({ ratePerSecond: options.ratePerIpPerSecond, burst: options.burstPerIp }, clock);
+    this.#ipQueue = new FairQueue(this.#ip);
   }
 
   /** The limiter of an organization (created on first use). */
@@ -142,7 +146,8 @@ export class RequestRunner {
   }
 
   /**
-   * Takes a token from the organization's bucket, then from the IP bucket; starts over if a 429 paused
+   * Takes a token from the organization's bucket, then from the IP bucket (its turn in the round over the
+   * organizations waiting for it); starts over if a 429 paused
    * either limiter meanwhile, so that no request starts inside a Retry-After wait.
    */
   async #admit(orgId: string | null, signal: AbortWatch | undefined): Promise<void> {
@@ -150,7 +155,7 @@ export class RequestRunner {
     for (;;) {
       throwIfAborted(signal);
       await org?.acquire(signal);
-      await this.#ip.acquire(signal);
+      await this.#ipQueue.acquire(orgId ?? '', signal);
       const now = this.clock.now();
       if (now >= this.#ip.pausedUntilMs && (!org || now >= org.pausedUntilMs)) return;
     }

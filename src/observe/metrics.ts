@@ -48,6 +48,9 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
   const consecutiveFailed = gauge('consecutive_failed_runs', 'Runs failed in a row, up to the last one (0 after a successful run).');
   consecutiveFailed.set(0);
   let failedInARow = 0;
+  const orgOk = gauge('org_last_result_ok', 'Last run: the organization was collected completely (1) or failed (0).', ['org']);
+  const orgFailures = gauge('org_consecutive_failures', 'Runs in a row the organization failed (0 after a success).', ['org']);
+  const fallbackPages = counter('usage_pages_parsed_fallback_total', 'Usage pages read with JSON.parse because the byte scanner did not recognise their shape.');
 
   let statuses: readonly NetworkStatus[] = [];
   const labels = (s: NetworkStatus): { org: string; network: string } => ({ org: s.orgId, network: s.networkId });
@@ -98,6 +101,11 @@ export function createCollectorMetrics(registry: Registry, options: CollectorMet
       if (summary.ok) lastSuccessAt.set(summary.startedAtMs / 1000);
       failedInARow = summary.ok ? 0 : failedInARow + 1;
       consecutiveFailed.set(failedInARow);
+      for (const r of summary.orgResults ?? []) {
+        orgOk.set({ org: r.orgId }, r.ok ? 1 : 0);
+        orgFailures.set({ org: r.orgId }, r.consecutiveFailures);
+      }
+      fallbackPages.inc(summary.usagePagesParsedFallback ?? 0);
     },
     onNetworkStatuses(list) {
       statuses = [...list];

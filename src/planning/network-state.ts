@@ -32,6 +32,14 @@ export interface NetworkState {
   rejectHold?: Record<string, number>;
   /** Rejected records given up after `collection.rejectHoldRuns` runs, over the unit's life. */
   rejectsGivenUp?: number;
+  /** Clients per usage request that worked after 5xx splitting (src/collector/adaptive-chunks.ts); absent: configured size. */
+  chunkSize?: number;
+  /** When chunkSize was set (ms since the epoch); it is forgotten a day later. */
+  chunkSizeAtMs?: number;
+  /** 'org': an organization's last result (key `org~<orgId>`, see src/collector/org-results.ts), not a unit. */
+  kind?: 'org';
+  /** Organization records: runs in a row that failed (0 after a success). */
+  consecutiveFailures?: number;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { HostKind } from './counters-types.js';
 import { hash4, hex } from './hash.js';
 import { errorBody, roll, ROLL, sendJson, sendRedirect } from './http-send.js';
 import type { RouteContext, RouteMatch, RouteResult } from './route-types.js';
+import { throwLargeUsage502, throwOrgFault } from './org-faults.js';
 import { matchRoute } from './router.js';
 import type { SimState } from './sim-state.js';
 import type { SimOrganization } from './world-types.js';
@@ -59,6 +60,8 @@ export function handleApi(state: SimState, req: IncomingMessage, res: ServerResp
       req.socket.destroy();
       return;
     }
+    throwOrgFault(state.orgFaults, match);
+    throwLargeUsage502(state.quirks.usage502AboveClients, match, rawQuery);
     throwServerError(state, seq);
     const result = answer(state, match, key, () => context(state, seq, path, rawQuery, host, visible), `${host} ${url}`);
     sendJson(state, res, seq, 200, result.body, result.link ? { Link: result.link } : {});

@@ -49,7 +49,8 @@ Options:
   --quirks a,b,k=v     quirks to switch on: ${Object.keys(DEFAULT_QUIRKS).join(', ')}
                        (booleans by name; dayBoundary=networkTimeZone, usageHistoriesPagination=days,
                        lookbackFrom=today, redirectStatus=308, prevLinks=false; lateDataHours=N:
-                       closed days keep growing N hours, 0-48)
+                       closed days keep growing N hours, 0-48; usage502AboveClients=N: usage
+                       requests naming more than N clients answer 502)
   --faults k=v,...     fault rates 0..1: ${Object.keys(DEFAULT_FAULTS).filter((k) => k !== 'slowMs').join(', ')};
                        slowMs=N (delay of slow answers, ms)
   --time-zones a,b     IANA time zones given to the networks in turn (default: drawn by the seed); with

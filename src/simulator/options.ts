@@ -1,6 +1,7 @@
 /** Defaults of the simulator's options, and their validation (errors name the option). */
 import { DEFAULT_RATE } from './rate-limiter.js';
-import type { Faults, Quirks, RateOptions, SimulatorOptions } from './types.js';
+import type { Faults, OrgFaultSpec, OtherApplication, Quirks, RateOptions, SimulatorOptions } from './types.js';
+import { checkOrgFaults, checkOtherApplication } from './org-faults.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_ORGS = 1;
@@ -22,9 +23,13 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   lookbackFrom: 'now',
   prevLinks: true,
   lateDataHours: 0,
+  usage502AboveClients: 0,
 });
 /** Quirks that take a whole number, with their range. */
-export const NUMERIC_QUIRKS: Readonly<Record<string, { min: number; max: number }>> = { lateDataHours: { min: 0, max: 48 } };
+export const NUMERIC_QUIRKS: Readonly<Record<string, { min: number; max: number }>> = {
+  lateDataHours: { min: 0, max: 48 },
+  usage502AboveClients: { min: 0, max: 100_000 },
+};
 
 export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   serverErrorRate: 0,
@@ -84,6 +89,8 @@ export interface ResolvedOptions {
   untrustedPort: number;
   cacheResponses: boolean;
   timeZones: readonly string[] | undefined;
+  orgFaults: readonly OrgFaultSpec[];
+  otherApplication: OtherApplication | null;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -120,6 +127,8 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),
     cacheResponses: o.cacheResponses ?? false,
     timeZones: checkTimeZones(o.timeZones),
+    orgFaults: checkOrgFaults(o.orgFaults ?? [], orgs),
+    otherApplication: o.otherApplication ? checkOtherApplication(o.otherApplication, orgs) : null,
   };
 }
 

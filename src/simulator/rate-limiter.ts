@@ -11,6 +11,8 @@ class TokenBucket {
     private readonly capacity: number,
     private readonly perSecond: number,
     nowMs: number,
+    /** Requests per second someone else takes from this bucket (another application). */
+    private readonly drainPerSecond = 0,
   ) {
     this.tokens = capacity;
     this.last = nowMs;
@@ -18,7 +20,9 @@ class TokenBucket {
 
   /** Tokens available now (refilled). */
   level(nowMs: number): number {
-    this.tokens = Math.min(this.capacity, this.tokens + ((nowMs - this.last) * this.perSecond) / 1000);
+    const dt = nowMs - this.last;
+    this.tokens = Math.min(this.capacity, this.tokens + (dt * this.perSecond) / 1000);
+    if (this.drainPerSecond > 0) this.tokens = Math.max(0, this.tokens - (dt * this.drainPerSecond) / 1000);
     this.last = nowMs;
     return this.tokens;
   }
@@ -40,14 +44,18 @@ export class RateLimiter {
   private readonly orgs = new Map<string, TokenBucket>();
   private readonly ips = new Map<string, TokenBucket>();
 
-  constructor(private readonly options: RateOptions | false) {}
+  /** `drains`: organization id -> requests per second another application takes from its bucket. */
+  constructor(
+    private readonly options: RateOptions | false,
+    private readonly drains: ReadonlyMap<string, number> = new Map(),
+  ) {}
 
   /** Takes a token from the IP's bucket and the organization's (if any), or neither. */
   check(ip: string, orgId: string | undefined, nowMs: number): RateDecision {
     if (!this.options) return { ok: true };
     const o = this.options;
     const ipBucket = bucket(this.ips, ip, o.perIpPerSecond, o.perIpPerSecond, nowMs);
-    const orgBucket = orgId === undefined ? undefined : bucket(this.orgs, orgId, o.perOrgPerSecond + o.orgBurst, o.perOrgPerSecond, nowMs);
+    const orgBucket = orgId === undefined ? undefined : bucket(this.orgs, orgId, o.perOrgPerSecond + o.orgBurst, o.perOrgPerSecond, nowMs, this.drains.get(orgId));
     if (ipBucket.level(nowMs) < 1) return refuse(ipBucket, 'ip');
     if (orgBucket && orgBucket.level(nowMs) < 1) return refuse(orgBucket, 'organization');
     ipBucket.take();
@@ -56,9 +64,9 @@ export class RateLimiter {
   }
 }
 
-function bucket(map: Map<string, TokenBucket>, key: string, capacity: number, perSecond: number, nowMs: number): TokenBucket {
+function bucket(map: Map<string, TokenBucket>, key: string, capacity: number, perSecond: number, nowMs: number, drain = 0): TokenBucket {
   let b = map.get(key);
-  if (!b) map.set(key, (b = new TokenBucket(capacity, perSecond, nowMs)));
+  if (!b) map.set(key, (b = new TokenBucket(capacity, perSecond, nowMs, drain)));
   return b;
 }
 

@@ -5,7 +5,7 @@ import type { ResolvedOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RouteResult } from './route-types.js';
 import type { Truth } from './truth-types.js';
-import type { Faults, Quirks, SimClock } from './types.js';
+import type { Faults, OrgFault, Quirks, SimClock } from './types.js';
 import type { UsageModel } from './usage-model.js';
 import type { SimWorld } from './world-types.js';
 
@@ -27,6 +27,8 @@ export interface SimState {
   readonly truth: Truth;
   readonly counters: LiveCounters;
   readonly limiter: RateLimiter;
+  /** Organization id -> how it fails (orgFaults). */
+  readonly orgFaults: ReadonlyMap<string, OrgFault>;
   quirks: Quirks;
   faults: Faults;
   /** Requests received so far (each gets the next number). */

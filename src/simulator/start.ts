@@ -6,6 +6,7 @@ import { API_PREFIX, handleApi, hostKindOf } from './api-handler.js';
 import { LiveCounters } from './counters.js';
 import { Calendars, DAY_MS } from './day-buckets.js';
 import { checkFaults, checkQuirks, resolveOptions } from './options.js';
+import { orgFaultMap, otherAppDrain } from './org-faults.js';
 import { RateLimiter } from './rate-limiter.js';
 import { createSimClock } from './sim-clock.js';
 import type { SimState } from './sim-state.js';
@@ -66,7 +67,8 @@ function createState(options: SimulatorOptions): SimState {
     model,
     truth: createTruth(model),
     counters: new LiveCounters(),
-    limiter: new RateLimiter(o.rate),
+    limiter: new RateLimiter(o.rate, otherAppDrain(world, o.otherApplication)),
+    orgFaults: orgFaultMap(world, o.orgFaults),
     get quirks() {
       return holder.quirks;
     },

@@ -45,6 +45,25 @@ export interface Quirks {
    * The endpoints serve the growing values; the truth holds the final ones (see docs/simulator.md).
    */
   lateDataHours: number;
+  /** usageHistories requests naming more than N clients answer 502 (large pages failing); 0 (default): off. */
+  usage502AboveClients: number;
+}
+
+/** How an organization fails (every request of that kind, after the rate limit): see docs/simulator.md. */
+export type OrgFault = 'forbidden' | 'networksServerError' | 'usageServerError';
+
+/** An organization (0-based index in the world) that fails. */
+export interface OrgFaultSpec {
+  org: number;
+  fault: OrgFault;
+}
+
+/** Another application spending part of some organizations' budgets (real time, like the rate limits). */
+export interface OtherApplication {
+  /** Organizations (0-based indexes) it uses. */
+  orgs: number[];
+  /** Requests per second it takes from each of those organizations' buckets. */
+  perSecond: number;
 }
 
 /** Failure injection. Rates are probabilities 0..1 per request (per record for malformedRecordRate). */
@@ -111,6 +130,10 @@ export interface SimulatorOptions {
    * Default: drawn from a pool by the seed. With the dayBoundary quirk, buckets follow these zones' midnights.
    */
   timeZones?: string[];
+  /** Organizations that fail: `forbidden` (403 on everything, the key lost access), `networksServerError` (500 on the network list), `usageServerError` (502 on usage requests). Default none. */
+  orgFaults?: OrgFaultSpec[];
+  /** Another application spending `perSecond` of each listed organization's budget. Default none. */
+  otherApplication?: OtherApplication;
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */

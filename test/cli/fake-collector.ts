@@ -5,6 +5,7 @@ import type { CliCollector, CollectorFactory } from '../../src/cli/collector-fac
 export const OK_SUMMARY: RunSummary = {
   ok: true, startedAtMs: 0, durationMs: 1500, organizations: 1, networks: 3, networksFailed: 0, clients: 150,
   requests: 12, rateLimited: 1, retries: 2, points: 4650, rejectedRecords: 0, gaps: 0,
+  orgsFailed: 0, usagePagesParsedFallback: 0, orgResults: [],
 };
 
 export interface FakeCollectorScript {

@@ -3,17 +3,45 @@ import { RateLimiter } from '../../src/meraki/rate-limiter.js';
 import { fakeClock } from './fake-clock.js';
 
 describe('RateLimiter (adaptive)', () => {
-  it('slows down x0.7 per 429 and recovers step by step to the configured rate', () => {
+  it('slows down x0.7 per 429; successes alone do not bring the rate back', () => {
     const clock = fakeClock();
     const limiter = new RateLimiter({ ratePerSecond: 10, burst: 1 }, clock);
     limiter.penalize(1000);
     expect(limiter.ratePerSecond).toBeCloseTo(7);
     limiter.penalize(1000);
     expect(limiter.ratePerSecond).toBeCloseTo(4.9);
-    limiter.reward();
-    expect(limiter.ratePerSecond).toBeCloseTo(5.1);
     for (let i = 0; i < 100; i++) limiter.reward();
-    expect(limiter.ratePerSecond).toBe(10);
+    expect(limiter.ratePerSecond).toBeCloseTo(4.9);
+  });
+
+  it('recovery curve: the reduced rate holds 10 s after the pause, then climbs linearly to full in about a minute', () => {
+    const clock = fakeClock(0);
+    const limiter = new RateLimiter({ ratePerSecond: 10, burst: 1 }, clock);
+    limiter.penalize(1000); // 7/s from the end of the 1 s pause
+    const at = (s: number): number => {
+      clock.advance(s * 1000 - clock.now());
+      limiter.reward();
+      return limiter.ratePerSecond;
+    };
+    expect(at(5)).toBeCloseTo(7);
+    expect(at(11)).toBeCloseTo(7);
+    expect(at(21)).toBeCloseTo(7 + 0.06 * 10);
+    expect(at(36)).toBeCloseTo(7 + 0.06 * 25);
+    expect(at(60)).toBeLessThan(10);
+    expect(at(61)).toBeCloseTo(10);
+    expect(at(120)).toBe(10);
+  });
+
+  it('a 429 while climbing starts from the current rate and holds again', () => {
+    const clock = fakeClock(0);
+    const limiter = new RateLimiter({ ratePerSecond: 10, burst: 1 }, clock);
+    limiter.penalize(0);
+    clock.advance(35_000); // 7 + 25 s x 0.06/s = 8.5
+    expect(limiter.ratePerSecond).toBeCloseTo(8.5);
+    limiter.penalize(0);
+    expect(limiter.ratePerSecond).toBeCloseTo(8.5 * 0.7);
+    clock.advance(9_000);
+    expect(limiter.ratePerSecond).toBeCloseTo(8.5 * 0.7);
   });
 
   it('never drops below the floor', () => {

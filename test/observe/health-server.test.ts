@@ -13,7 +13,8 @@ import type { Config } from '../../src/config/types.js';
 const MIN = 60_000;
 const summary = (over: Partial<RunSummary> = {}): RunSummary => ({
   ok: true, startedAtMs: 1_000_000, durationMs: 5_000, organizations: 1, networks: 2, networksFailed: 0,
-  clients: 3, requests: 4, rateLimited: 0, retries: 0, points: 9, rejectedRecords: 0, gaps: 0, ...over,
+  clients: 3, requests: 4, rateLimited: 0, retries: 0, points: 9, rejectedRecords: 0, gaps: 0,
+  orgsFailed: 0, usagePagesParsedFallback: 0, orgResults: [], ...over,
 });
 const okSink = { ping: async () => {} };
 

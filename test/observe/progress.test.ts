@@ -12,6 +12,7 @@ const limited = (orgId: string): MerakiEvent => ({ type: 'rateLimited', orgId, o
 const soFar = (networks: number, clients: number): RunSummary => ({
   ok: true, startedAtMs: T0, durationMs: 0, organizations: 2, networks, networksFailed: 0, clients,
   requests: 0, rateLimited: 0, retries: 0, points: networks * 100, rejectedRecords: 0, gaps: 0,
+  orgsFailed: 0, usagePagesParsedFallback: 0, orgResults: [],
 });
 
 describe('progress state', () => {
