@@ -1,5 +1,5 @@
 /** `meraki-usage simulate` flags -> SimulatorOptions, and the command's help text (the CLI only wires these). */
-import { checkQuirks, DEFAULT_FAULTS, DEFAULT_QUIRKS, NUMERIC_QUIRKS, QUIRK_CHOICES } from './options.js';
+import { DEFAULT_FAULTS, DEFAULT_QUIRKS, NUMERIC_QUIRKS, QUIRK_CHOICES } from './options.js';
 import type { Faults, Quirks, SimulatorOptions } from './types.js';
 
 /** Flags as node:util parseArgs gives them (strings), numbers and booleans accepted too. */
@@ -130,9 +130,13 @@ export function quirksFlag(raw: string | undefined): Partial<Quirks> | undefined
     const current = (DEFAULT_QUIRKS as unknown as Record<string, unknown>)[name];
     if (current === undefined) throw new Error(`Unknown quirk "${name}" in --quirks; known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`);
     const choices = QUIRK_CHOICES[name];
-    if (NUMERIC_QUIRKS[name]) {
-      quirks[name] = Number(value);
-      checkQuirks({ ...DEFAULT_QUIRKS, [name]: quirks[name] });
+    const range = NUMERIC_QUIRKS[name];
+    if (range) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < range.min || n > range.max) {
+        throw new Error(`Expected --quirks ${name}=N, a whole number ${range.min} to ${range.max}`);
+      }
+      quirks[name] = n;
     } else if (typeof current === 'boolean') {
       if (value !== undefined && value !== 'true' && value !== 'false') throw new Error(`Expected --quirks ${name} to be true or false`);
       quirks[name] = value !== 'false';
