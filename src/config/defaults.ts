@@ -31,3 +31,10 @@ export const DEFAULT_FILE_SINK_DIR = './out';
 export const DEFAULT_STATE_DIR = './state';
 export const DEFAULT_SCHEDULE_CRON = '7 * * * *';
 export const DEFAULT_SCHEDULE_TIMEZONE = 'UTC';
+
+/** No proxy, no extra CA, certificates verified (the proxy variables and CA files add them). */
+export const DEFAULT_HTTPS_PROXY: string | null = null;
+export const DEFAULT_HTTP_PROXY: string | null = null;
+export const DEFAULT_NO_PROXY: readonly string[] = [];
+export const DEFAULT_CA_FILE: string | null = null;
+export const DEFAULT_INFLUX_TLS_SKIP_VERIFY = false;

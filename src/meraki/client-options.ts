@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { MerakiConfig } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import type { MerakiEvent } from './events.js';
+import { NO_PROXY_CONFIG } from '../net/proxy-rules.js';
 import { parseHostRule } from './trusted-hosts.js';
 
 /** Options of a MerakiClient: the user's `meraki` config (all but `apiKey` optional) plus wiring. */
@@ -70,6 +71,8 @@ export const DEFAULT_CLIENT_OPTIONS: Readonly<ClientSettings> = Object.freeze({
   backoffBaseMs: DEFAULT_BACKOFF_BASE_MS,
   backoffMaxMs: DEFAULT_BACKOFF_MAX_MS,
   maxRedirects: DEFAULT_MAX_REDIRECTS,
+  caFile: null,
+  proxy: NO_PROXY_CONFIG,
 });
 
 export type ResolvedClientOptions = ClientSettings & MerakiClientOptions;

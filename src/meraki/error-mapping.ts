@@ -1,3 +1,4 @@
+import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
 import { MerakiApiError } from './meraki-api-error.js';
 
 /** Response headers as Node gives them (lower-case names). */
@@ -74,8 +75,11 @@ export function errorFromNetwork(operation: string, error: unknown, timedOut: bo
   return new MerakiApiError({
     operation,
     reason: timedOut ? 'timeout' : 'network',
-    detail: timedOut ? 'no complete response within the timeout' : [code, cause.message].filter(Boolean).join(' '),
-    retryable: true,
+    detail: timedOut
+      ? 'no complete response within the timeout'
+      : [code, cause.message].filter(Boolean).join(' ') + egressHint(cause, 'MERAKI_CA_FILE (meraki.caFile)'),
+    // A certificate that does not verify, or a proxy refusing the tunnel, will not heal by retrying.
+    retryable: timedOut || !isPermanentEgressError(cause),
     cause,
   });
 }

@@ -4,6 +4,7 @@ import { resolveClientOptions } from './client-options.js';
 import type { MerakiClientOptions, ResolvedClientOptions } from './client-options.js';
 import type { MerakiEvent, MerakiStats } from './events.js';
 import { StatsRecorder } from './events.js';
+import { Egress } from '../net/egress.js';
 import { HttpTransport } from './http-transport.js';
 import { createOrgApi } from './org-api.js';
 import type { OrgApi } from './org-api.js';
@@ -18,6 +19,8 @@ import { defaultUserAgent } from './user-agent.js';
 
 /** Organizations per page of GET /organizations (Meraki allows 3-9000). */
 export const ORGANIZATIONS_PER_PAGE = 9000;
+/** How messages name the Meraki edge's CA setting. */
+export const MERAKI_CA_SETTING = 'MERAKI_CA_FILE (meraki.caFile)';
 
 /**
  * The Meraki Dashboard API v1 client: rate limits per organization and per IP, retries, trusted redirects,
@@ -35,7 +38,8 @@ export class MerakiClient {
     const clock: Clock = resolved.clock ?? systemClock;
     const { apiKey, ...rest } = resolved;
     this.options = Object.freeze(rest);
-    this.#transport = new HttpTransport({ apiKey, userAgent: resolved.userAgent ?? defaultUserAgent(), timeoutMs: resolved.timeoutMs, clock });
+    const egress = new Egress({ proxy: resolved.proxy, caFile: resolved.caFile, caSetting: MERAKI_CA_SETTING });
+    this.#transport = new HttpTransport({ apiKey, userAgent: resolved.userAgent ?? defaultUserAgent(), timeoutMs: resolved.timeoutMs, clock, egress });
     const emit = (event: MerakiEvent): void => {
       this.#stats.record(event);
       try {

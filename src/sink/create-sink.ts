@@ -2,6 +2,7 @@ import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import { InfluxV1Sink } from './influx-v1-sink.js';
 import { InfluxV2Sink } from './influx-v2-sink.js';
+import { SKIP_VERIFY_WARNING, influxHttpOptions } from './influx-transport.js';
 import { LineFileSink } from './line-file-sink.js';
 import type { Sink } from './sink.js';
 
@@ -14,7 +15,8 @@ export function createSink(config: Config, logger: Logger): Sink {
   const influx = config.influx;
   const log = logger.child({ component: 'sink' });
   if (influx === null) return new LineFileSink({ dir: config.fileSink.dir }, log);
-  const http = { batchSize: influx.batchSize, timeoutMs: influx.timeoutMs, maxRetries: influx.maxRetries };
+  const http = { batchSize: influx.batchSize, timeoutMs: influx.timeoutMs, maxRetries: influx.maxRetries, ...influxHttpOptions(influx) };
+  if (influx.tlsSkipVerify) log.warn(SKIP_VERIFY_WARNING);
   if (influx.apiVersion === 1) {
     return new InfluxV1Sink(
       {

@@ -1,11 +1,12 @@
-import { InfluxDB, type Transport } from '@influxdata/influxdb-client';
+import type { Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from './http-line-writer.js';
+import { createInfluxHttp, type InfluxHttp, type InfluxHttpOptions } from './influx-transport.js';
 import { displayUrl } from './sink-write-error.js';
 import type { Sink } from './sink.js';
 import type { Lines } from '../transform/line-block.js';
 
-export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
+export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions>, Pick<InfluxHttpOptions, 'caFile' | 'tlsSkipVerify' | 'proxy'> {
   /** Base URL, e.g. http://localhost:8086. */
   url: string;
   database: string;
@@ -15,20 +16,22 @@ export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
   username?: string | null;
   /** Secret: sent only in the Authorization header, never in a URL, log or error. */
   password?: string | null;
-  /** HTTP transport; default influxdb-client's node transport for `url`. */
+  /** HTTP transport; default createInfluxHttp for `url` (with the proxy and CA options). */
   transport?: Transport;
 }
 
 /**
  * InfluxDB 1.x before 1.8: `POST /write?db=&rp=&precision=s`. Requests go through influxdb-client's transport
- * (the same one the v2 sink uses, so one HTTP stack, TLS and proxy options serve both), without its WriteApi.
+ * over the Egress agent (see influx-transport.ts: the same stack as the v2 sink and the InfluxQL reads), without its
+ * WriteApi.
  */
 export class InfluxV1Sink implements Sink {
   readonly description: string;
   private readonly writer: HttpLineWriter;
+  private readonly http: InfluxHttp | null;
 
   constructor(options: InfluxV1SinkOptions, logger: Logger) {
-    const { url, database, retentionPolicy, username, password, transport, ...httpOptions } = options;
+    const { url, database, retentionPolicy, username, password, transport, caFile, tlsSkipVerify, proxy, ...httpOptions } = options;
     if (!database) throw new RangeError('Expected `database` to be a non-empty string');
     const rp = retentionPolicy ? `&rp=${encodeURIComponent(retentionPolicy)}` : '';
     const headers: Record<string, string> = {};
@@ -39,11 +42,13 @@ export class InfluxV1Sink implements Sink {
       secrets.push(basic);
     }
     if (password) secrets.push(password);
+    const timeoutMs = httpOptions.timeoutMs ?? DEFAULT_HTTP_SINK_OPTIONS.timeoutMs;
+    this.http = transport ? null : createInfluxHttp({ url, timeoutMs, caFile, tlsSkipVerify, proxy });
     this.description = `InfluxDB 1.x ${displayUrl(url)} db=${database}${retentionPolicy ? ` rp=${retentionPolicy}` : ''}`;
     this.writer = new HttpLineWriter(
       {
         description: this.description,
-        transport: transport ?? new InfluxDB({ url, timeout: httpOptions.timeoutMs ?? DEFAULT_HTTP_SINK_OPTIONS.timeoutMs }).transport,
+        transport: transport ?? (this.http as InfluxHttp).transport,
         writePath: `/write?db=${encodeURIComponent(database)}${rp}&precision=s`,
         headers,
         secrets,
@@ -63,5 +68,7 @@ export class InfluxV1Sink implements Sink {
     return this.writer.ping(signal, true);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.http?.close();
+  }
 }
