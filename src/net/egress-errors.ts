@@ -51,12 +51,12 @@ export function isCertificateError(error: unknown): boolean {
 
 /**
  * Failures that another attempt will not fix: a certificate that does not verify, a proxy that refused the tunnel
- * (403, 407: its answer does not change by itself), a bad CA file.
+ * (401, 403, 407: its answer does not change by itself), a bad CA file.
  */
 export function isPermanentEgressError(error: unknown): boolean {
   if (isCertificateError(error)) return true;
   const code = errorCode(error);
-  return code === 'ERR_CA_FILE' || (code === 'ERR_PROXY_TUNNEL' && /HTTP (403|407)\b/.test((error as Error).message));
+  return code === 'ERR_CA_FILE' || (code === 'ERR_PROXY_TUNNEL' && /HTTP (401|403|407)\b/.test((error as Error).message));
 }
 
 /**

@@ -57,7 +57,8 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     }
     if (status !== 200) {
       socket.destroy();
-      const auth = status === 407 ? ': the proxy wants credentials (http://user:password@host:port)' : '';
+      // 407 is the standard answer; tinyproxy answers 401 to a CONNECT with wrong Basic credentials.
+      const auth = status === 407 || status === 401 ? ': the proxy wants credentials, or other ones (http://user:password@host:port)' : '';
       throw new EgressError(`the proxy ${displayProxyUrl(this.choice.url)} refused the tunnel to ${target}: HTTP ${status ?? '?'}${auth}; check ${setting}`, 'tunnel');
     }
     return socket;

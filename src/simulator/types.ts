@@ -99,6 +99,11 @@ export interface SimulatorOptions {
    * not on the collector's machine. Counting, auth and rate limits are unchanged. Default false.
    */
   cacheResponses?: boolean;
+  /**
+   * Serve HTTPS instead of HTTP on both listeners with this certificate and key (PEM); the certificate must name
+   * 127.0.0.1 and localhost (the shard host). The URLs then start with https://. Default: plain HTTP.
+   */
+  tls?: { cert: string; key: string };
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */
@@ -122,6 +127,8 @@ export interface Simulator {
   readonly truth: Truth;
   /** A snapshot, taken at each read. */
   readonly counters: Counters;
+  /** TCP connections accepted so far by both listeners (a proxy's CONNECT tunnel is one of them). */
+  readonly connections: number;
   readonly quirks: Readonly<Quirks>;
   readonly faults: Readonly<Faults>;
   setQuirks(q: Partial<Quirks>): void;
