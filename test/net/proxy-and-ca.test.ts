@@ -175,6 +175,24 @@ describe('through an HTTP proxy (tinyproxy) to HTTPS endpoints with a private CA
     }
   });
 
+  it('a run with the wrong Meraki CA fails at once (no retries), naming MERAKI_CA_FILE; nothing is stored', async () => {
+    const { config: c, db } = await config({ NO_PROXY: '*', MERAKI_CA_FILE: ca.wrongCaFile }, 'meraki:\n  maxRetries: 5\n');
+    const logger = captureLogger();
+    const collector = createCollector({ config: c, logger, clock: sim.clock });
+    const before = { connections: sim.connections, requests: sim.counters.requests };
+    try {
+      expect(await collector.runOnce()).toMatchObject({ ok: false, networks: 0 });
+    } finally {
+      await collector.close();
+    }
+    const log = logText(logger.lines);
+    texts.push(log);
+    expect(log).toMatch(/does not verify: set MERAKI_CA_FILE \(meraki.caFile\)/);
+    expect(sim.connections - before.connections).toBe(1);
+    expect(sim.counters.requests).toBe(before.requests);
+    expect(await influx.query('SELECT count(recv) FROM client_usage', db)).toEqual([]);
+  });
+
   it('INFLUX_TLS_SKIP_VERIFY works without the CA, with a warning in the log and in check', async () => {
     const { config: c, db } = await config({ NO_PROXY: '*', INFLUX_CA_FILE: '', INFLUX_TLS_SKIP_VERIFY: 'true' });
     const logger = captureLogger();
