@@ -38,7 +38,7 @@ export class MerakiClient {
     const clock: Clock = resolved.clock ?? systemClock;
     const { apiKey, ...rest } = resolved;
     this.options = Object.freeze(rest);
-    const egress = new Egress({ proxy: resolved.proxy, caFile: resolved.caFile, caSetting: MERAKI_CA_SETTING });
+    const egress = resolved.egress ?? new Egress({ proxy: resolved.proxy, caFile: resolved.caFile, caSetting: MERAKI_CA_SETTING });
     this.#transport = new HttpTransport({ apiKey, userAgent: resolved.userAgent ?? defaultUserAgent(), timeoutMs: resolved.timeoutMs, clock, egress });
     const emit = (event: MerakiEvent): void => {
       this.#stats.record(event);

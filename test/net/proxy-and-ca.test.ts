@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../../src/collector/collector.js';
 import { ConfigError } from '../../src/config/config-error.js';
+import { MERAKI_CA_SETTING, MerakiClient } from '../../src/meraki/meraki-client.js';
+import { Egress } from '../../src/net/egress.js';
 import type { Config } from '../../src/config/types.js';
 import { createInfluxQlClient } from '../../src/sink/influxql-client.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -40,7 +42,7 @@ async function config(env: Record<string, string>, yaml?: string): Promise<{ con
     sim,
     influx: { v1: { url: influx.url, database: db } },
     env: { MERAKI_CA_FILE: ca.caFile, INFLUX_CA_FILE: ca.caFile, COLLECTOR_STATE_STORE: 'influx', ...env },
-    yaml: yaml ?? 'meraki:\n  maxRetries: 2\n  timeoutMs: 5000\ninflux:\n  maxRetries: 1\n  timeoutMs: 5000\n',
+    yaml: yaml ?? 'meraki:\n  maxRetries: 2\n  timeoutMs: 15000\ninflux:\n  maxRetries: 1\n  timeoutMs: 15000\n',
   });
   return { config: c, db };
 }
@@ -110,6 +112,23 @@ describe('through an HTTP proxy (tinyproxy) to HTTPS endpoints with a private CA
     expect(series[0]?.values[0]?.[1]).toBeGreaterThanOrEqual(stored.size);
     expect(series[0]?.values[0]?.[1]).toBe(direct[0]?.values[0]?.[1]);
     expect((await proxy.connects(influxTarget())).length).toBe(before + 1);
+  });
+
+  it('with keep-alive off, the proxy logs one CONNECT per Meraki request the simulator counted', async () => {
+    const { config: c } = await config({ HTTPS_PROXY: proxy.url });
+    const egress = new Egress({ proxy: c.meraki.proxy, caFile: c.meraki.caFile, caSetting: MERAKI_CA_SETTING, keepAlive: false });
+    const meraki = new MerakiClient({ ...c.meraki, egress });
+    const collector = createCollector({ config: c, logger: captureLogger(), clock: sim.clock, meraki });
+    const before = { requests: sim.counters.requests, tunnels: (await proxy.connects(simTarget())).length };
+    try {
+      expect(await collector.runOnce()).toMatchObject({ ok: true, networks: 2, networksFailed: 0 });
+    } finally {
+      await collector.close();
+      meraki.close();
+    }
+    const requests = sim.counters.requests - before.requests;
+    expect(requests).toBeGreaterThan(4);
+    expect((await proxy.connects(simTarget())).length - before.tunnels).toBe(requests);
   });
 
   it('with NO_PROXY matching, nothing goes through the proxy and the data is the same', async () => {
