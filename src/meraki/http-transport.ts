@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import { Egress } from '../net/egress.js';
 import { abortReason, onAbort, raceAbort, throwIfAborted } from './abortable.js';
 import type { AbortLike } from './abortable.js';
-import { errorFromNetwork, errorFromResponse, headerValue } from './error-mapping.js';
+import { errorFromNetwork, errorFromResponse, headerValue, MERAKI_CA_SETTING } from './error-mapping.js';
 import type { HeaderBag } from './error-mapping.js';
 import { MerakiApiError } from './meraki-api-error.js';
 
@@ -58,11 +58,11 @@ export class HttpTransport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#egress = options.egress ?? new Egress({ caSetting: 'MERAKI_CA_FILE (meraki.caFile)' });
+    this.#egress = options.egress ?? new Egress({ caSetting: MERAKI_CA_SETTING });
     this.#axios = axios.create({
       maxRedirects: 0,
-      // Proxies are the Egress agents' job (CONNECT for https); axios's own proxy support would forward https
-      // requests in the clear-text proxy protocol, and reads the environment behind the config's back.
+      // Proxies are the Egress agents' job (CONNECT tunnels for https, NO_PROXY from the config); axios's own
+      // proxy support would half-handle it, reading the environment behind the config's back.
       proxy: false,
       validateStatus: () => true,
       responseType: 'arraybuffer', // a Buffer: decoded here, or read as bytes by a BodyReader

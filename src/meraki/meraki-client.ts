@@ -5,7 +5,10 @@ import type { MerakiClientOptions, ResolvedClientOptions } from './client-option
 import type { MerakiEvent, MerakiStats } from './events.js';
 import { StatsRecorder } from './events.js';
 import { Egress } from '../net/egress.js';
+import { MERAKI_CA_SETTING } from './error-mapping.js';
 import { HttpTransport } from './http-transport.js';
+
+export { MERAKI_CA_SETTING };
 import { createOrgApi } from './org-api.js';
 import type { OrgApi } from './org-api.js';
 import { collectPages, paginate } from './paginate.js';
@@ -19,15 +22,14 @@ import { defaultUserAgent } from './user-agent.js';
 
 /** Organizations per page of GET /organizations (Meraki allows 3-9000). */
 export const ORGANIZATIONS_PER_PAGE = 9000;
-/** How messages name the Meraki edge's CA setting. */
-export const MERAKI_CA_SETTING = 'MERAKI_CA_FILE (meraki.caFile)';
 
 /**
  * The Meraki Dashboard API v1 client: rate limits per organization and per IP, retries, trusted redirects,
  * Link pagination. The constructor validates options and makes no network calls; `close()` frees sockets.
  */
 export class MerakiClient {
-  readonly options: Readonly<Omit<ResolvedClientOptions, 'apiKey'>>;
+  /** The resolved options without secrets (no key, no proxy URL: it may hold credentials) and without wiring. */
+  readonly options: Readonly<Omit<ResolvedClientOptions, 'apiKey' | 'proxy' | 'egress'>>;
   readonly #stats = new StatsRecorder();
   readonly #transport: HttpTransport;
   readonly #runner: RequestRunner;
@@ -36,9 +38,9 @@ export class MerakiClient {
   constructor(options: MerakiClientOptions) {
     const resolved = resolveClientOptions(options);
     const clock: Clock = resolved.clock ?? systemClock;
-    const { apiKey, ...rest } = resolved;
+    const { apiKey, proxy, egress: given, ...rest } = resolved;
     this.options = Object.freeze(rest);
-    const egress = resolved.egress ?? new Egress({ proxy: resolved.proxy, caFile: resolved.caFile, caSetting: MERAKI_CA_SETTING });
+    const egress = given ?? new Egress({ proxy, caFile: resolved.caFile, caSetting: MERAKI_CA_SETTING });
     this.#transport = new HttpTransport({ apiKey, userAgent: resolved.userAgent ?? defaultUserAgent(), timeoutMs: resolved.timeoutMs, clock, egress });
     const emit = (event: MerakiEvent): void => {
       this.#stats.record(event);
