@@ -30,10 +30,13 @@ export async function checkEgress(config: Config, signal?: AbortSignal): Promise
   const result: EgressCheck = { lines, merakiOk: true, influxOk: true };
   const edges: Edge[] = [];
   const add = (name: Edge['name'], url: string, build: () => Egress, caSetting: string, timeoutMs: number): void => {
+    const target = new URL(url);
+    target.username = ''; // the probe sends no credentials
+    target.password = '';
     try {
       const egress = build();
-      edges.push({ name, url: new URL(url), egress, caSetting, timeoutMs });
-      lines.push(`${name} connection: ${egress.describe(new URL(url))}`);
+      edges.push({ name, url: target, egress, caSetting, timeoutMs });
+      lines.push(`${name} connection: ${egress.describe(target)}`);
     } catch (err) {
       if (!(err instanceof EgressError)) throw err;
       lines.push(`FAIL ${name} connection: ${err.message}`);
