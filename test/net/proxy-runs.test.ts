@@ -3,6 +3,8 @@
  * InfluxDB writes and InfluxQL reads go through CONNECT tunnels and store exactly the truth; NO_PROXY takes them out;
  * a certificate that does not verify fails at once, naming the setting. See tls-world.ts for the servers.
  */
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../../src/collector/collector.js';
 import { MERAKI_CA_SETTING, MerakiClient } from '../../src/meraki/meraki-client.js';
@@ -87,6 +89,37 @@ describe('runs through an HTTP proxy (tinyproxy) to HTTPS endpoints with a priva
     const requests = sim.counters.requests - before.requests;
     expect(requests).toBeGreaterThan(4);
     expect((await proxy.connects(simTarget())).length - before.tunnels).toBe(requests);
+  });
+
+  it('an https:// proxy: TLS to the proxy itself, verified with the edge\'s CA, then the CONNECT tunnel', async () => {
+    // A TLS front for tinyproxy (test-only: it terminates TLS and pipes the bytes on to tinyproxy).
+    const sockets = new Set<Socket>();
+    const front = createTlsServer({ cert: ca.cert, key: ca.key }, (client) => {
+      const upstream = tcpConnect(proxy.port, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => s.destroy());
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const port = (front.address() as { port: number }).port;
+    try {
+      const httpsProxy = proxy.url.replace('http://', 'https://').replace(`:${proxy.port}`, `:${port}`);
+      const { config: c } = await config({ HTTPS_PROXY: httpsProxy });
+      const before = (await proxy.connects(simTarget())).length;
+      const collector = createCollector({ config: c, logger: captureLogger(), clock: sim.clock });
+      try {
+        expect(await collector.runOnce()).toMatchObject({ ok: true, networks: 2, networksFailed: 0 });
+      } finally {
+        await collector.close();
+      }
+      expect((await proxy.connects(simTarget())).length).toBeGreaterThan(before);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+    }
   });
 
   it('with NO_PROXY matching, nothing goes through the proxy and the data is the same', async () => {
