@@ -65,6 +65,25 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 }
 
+/** Forwarding (absolute-URI requests) for http:// targets; an unreachable proxy fails naming the setting. */
+class ForwardAgent extends HttpProxyAgent<string> {
+  constructor(
+    private readonly choice: ProxyChoice,
+    tls: TlsOptions,
+    keepAlive: boolean,
+  ) {
+    super(choice.url, { keepAlive, ...tls });
+  }
+
+  override async connect(req: Parameters<HttpProxyAgent<string>['connect']>[0], opts: AgentConnectOpts): Promise<Socket> {
+    try {
+      return await super.connect(req, opts);
+    } catch (cause) {
+      throw new EgressError(`cannot reach the proxy ${displayProxyUrl(this.choice.url)} (${errorText(cause)}); check ${PROXY_SETTING_NAMES[this.choice.key]}`, 'proxy', cause);
+    }
+  }
+}
+
 export class Egress {
   readonly #agents = new Map<string, http.Agent>();
   readonly #tls: TlsOptions;
@@ -126,7 +145,7 @@ export class Egress {
     const keepAlive = this.#keepAlive;
     if (!choice) return secure ? new https.Agent({ keepAlive, ...this.#tls }) : new http.Agent({ keepAlive });
     if (secure) return new TunnelAgent(choice, this.#tls, keepAlive);
-    return new HttpProxyAgent(choice.url, { keepAlive, ...this.#tls });
+    return new ForwardAgent(choice, this.#tls, keepAlive);
   }
 }
 
