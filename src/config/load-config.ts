@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { deepFreeze } from './deep-freeze.js';
+import { pemProblem } from '../net/pem.js';
 import { CONFIG_FILE_ENV, ENV_VARS } from './env-vars.js';
 import { overlayEnv, readConfigFile, withDotenv } from './read-sources.js';
 import type { Config } from './types.js';
@@ -67,9 +68,8 @@ function withEgress(config: Config, cwd: string, fromEnv: ReadonlySet<string>): 
       const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
       throw new ConfigError([{ key: name, message: `cannot read the CA file ${path} (${reason}); set it to a readable PEM file of CA certificates` }], { cause: err });
     }
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new ConfigError([{ key: name, message: `${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----); set it to a PEM file of CA certificates` }]);
-    }
+    const problem = pemProblem(text);
+    if (problem) throw new ConfigError([{ key: name, message: `${path} ${problem}; set it to a PEM file of CA certificates` }]);
     return path;
   };
   const proxy = config.proxy;

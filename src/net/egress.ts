@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { ProxyConfig } from '../config/types.js';
 import { EgressError } from './egress-errors.js';
+import { pemProblem } from './pem.js';
 import { PROXY_SETTING_NAMES, displayProxyUrl, proxyFor, type ProxyChoice } from './proxy-rules.js';
 
 /**
@@ -30,7 +31,8 @@ export interface EgressOptions {
 
 /** TLS options every https connection of the edge uses (the target's, through a tunnel too). */
 interface TlsOptions {
-  ca?: string[];
+  /** Built once from the bundled roots plus the CA file (not per connection from 140 PEM certificates). */
+  secureContext?: SecureContext;
   rejectUnauthorized: boolean;
 }
 
@@ -94,7 +96,7 @@ export class Egress {
     this.#options = options;
     this.#keepAlive = options.keepAlive ?? true;
     const ca = options.caFile ? [...rootCertificates, readCaFile(options.caFile, options.caSetting)] : undefined;
-    this.#tls = { ...(ca ? { ca } : {}), rejectUnauthorized: options.verify ?? true };
+    this.#tls = { ...(ca ? { secureContext: secureContextOf(ca, options) } : {}), rejectUnauthorized: options.verify ?? true };
   }
 
   /** The proxy a request to `url` goes through, or null (direct). */
@@ -149,6 +151,14 @@ export class Egress {
   }
 }
 
+function secureContextOf(ca: string[], options: EgressOptions): SecureContext {
+  try {
+    return createSecureContext({ ca });
+  } catch (cause) {
+    throw new EgressError(`${options.caFile ?? ''} is not a valid PEM certificate file (${errorText(cause)}); check ${options.caSetting}`, 'config', cause);
+  }
+}
+
 function readCaFile(file: string, setting: string): string {
   let pem: string;
   try {
@@ -156,9 +166,8 @@ function readCaFile(file: string, setting: string): string {
   } catch (cause) {
     throw new EgressError(`cannot read the CA file ${file} (${(cause as NodeJS.ErrnoException).code ?? errorText(cause)}); check ${setting}`, 'config', cause);
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new EgressError(`${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----); check ${setting}`, 'config');
-  }
+  const problem = pemProblem(pem);
+  if (problem) throw new EgressError(`${file} ${problem}; check ${setting}`, 'config');
   return pem;
 }
 

@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSecrets } from '../../src/config/secrets.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { createTestCa, type TestCa } from '../helpers/test-ca.js';
 import { configError, tempDir } from './helpers.js';
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const INFLUX = { INFLUX_URL: 'https://influx.corp:8086', INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'meraki' };
+
+let ca: TestCa;
+beforeAll(async () => {
+  ca = await createTestCa();
+});
+afterAll(() => ca?.remove());
 
 describe('proxy and CA settings', () => {
   it('default: no proxy, no CA file, certificates verified', () => {
@@ -22,7 +29,7 @@ describe('proxy and CA settings', () => {
   });
 
   it('the file sets them too; the environment wins', () => {
-    const cwd = tempDir({ 'c.yaml': 'proxy:\n  httpsProxy: http://file-proxy:3128\n  noProxy: [influx.corp]\n', 'ca.pem': PEM });
+    const cwd = tempDir({ 'c.yaml': 'proxy:\n  httpsProxy: http://file-proxy:3128\n  noProxy: [influx.corp]\n', 'ca.pem': readFileSync(ca.caFile, 'utf8') });
     const c = loadConfig({ file: 'c.yaml', env: { ...INFLUX, no_proxy: 'other.corp', MERAKI_CA_FILE: 'ca.pem' }, cwd });
     expect(c.proxy).toEqual({ httpsProxy: 'http://file-proxy:3128', httpProxy: null, noProxy: ['other.corp'] });
     expect(c.meraki.caFile).toBe(`${cwd}/ca.pem`);
@@ -35,9 +42,11 @@ describe('proxy and CA settings', () => {
   });
 
   it('CA files: a missing file or one without a certificate names the key; INFLUX_TLS_SKIP_VERIFY is a boolean', () => {
-    const cwd = tempDir({ 'key.pem': '-----BEGIN PRIVATE KEY-----\n', 'c.yaml': 'influx:\n  caFile: key.pem\n' });
+    const broken = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const cwd = tempDir({ 'key.pem': '-----BEGIN PRIVATE KEY-----\n', 'c.yaml': 'influx:\n  caFile: key.pem\n', 'broken.pem': broken });
     expect(configError(() => loadConfig({ env: { ...INFLUX, INFLUX_CA_FILE: 'missing.pem' }, cwd })).message).toMatch(/INFLUX_CA_FILE: cannot read the CA file .*missing.pem \(ENOENT\)/);
     expect(configError(() => loadConfig({ file: 'c.yaml', env: INFLUX, cwd })).message).toMatch(/influx.caFile: .*key.pem holds no PEM certificate/);
+    expect(configError(() => loadConfig({ env: { ...INFLUX, MERAKI_CA_FILE: 'broken.pem' }, cwd })).message).toMatch(/MERAKI_CA_FILE: .*broken.pem is not a valid PEM certificate file/);
     expect(configError(() => loadConfig({ env: { ...INFLUX, INFLUX_TLS_SKIP_VERIFY: 'maybe' }, cwd })).message).toMatch(/INFLUX_TLS_SKIP_VERIFY: expected true or false/);
     expect(loadConfig({ env: { ...INFLUX, INFLUX_TLS_SKIP_VERIFY: 'yes' }, cwd }).influx?.tlsSkipVerify).toBe(true);
   });
