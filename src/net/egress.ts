@@ -67,14 +67,17 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 }
 
-/** Forwarding (absolute-URI requests) for http:// targets; an unreachable proxy fails naming the setting. */
+/**
+ * Forwarding (absolute-URI requests) for http:// targets; an unreachable proxy fails naming the setting. Without
+ * keep-alive: forwarding proxies such as tinyproxy close the connection after each answer without saying so
+ * (no `Connection: close`), and a request sent at once on the reused socket would fail with "socket hang up".
+ */
 class ForwardAgent extends HttpProxyAgent<string> {
   constructor(
     private readonly choice: ProxyChoice,
     tls: TlsOptions,
-    keepAlive: boolean,
   ) {
-    super(choice.url, { keepAlive, ...tls });
+    super(choice.url, { keepAlive: false, ...tls });
   }
 
   override async connect(req: Parameters<HttpProxyAgent<string>['connect']>[0], opts: AgentConnectOpts): Promise<Socket> {
@@ -147,7 +150,7 @@ export class Egress {
     const keepAlive = this.#keepAlive;
     if (!choice) return secure ? new https.Agent({ keepAlive, ...this.#tls }) : new http.Agent({ keepAlive });
     if (secure) return new TunnelAgent(choice, this.#tls, keepAlive);
-    return new ForwardAgent(choice, this.#tls, keepAlive);
+    return new ForwardAgent(choice, this.#tls);
   }
 }
 

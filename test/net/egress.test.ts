@@ -4,6 +4,7 @@ import { Egress } from '../../src/net/egress.js';
 import { EgressError } from '../../src/net/egress-errors.js';
 import { probeEgress } from '../../src/net/probe.js';
 import { freePort } from '../helpers/free-port.js';
+import { startTinyproxy } from '../helpers/tinyproxy.js';
 
 const CA = 'INFLUX_CA_FILE (influx.caFile)';
 const egresses: Egress[] = [];
@@ -52,6 +53,23 @@ describe('Egress (the agents of an edge)', () => {
       expect(seen).toEqual([`GET http://influx.example:8086/ping Basic ${Buffer.from('a:b').toString('base64')}`]);
     } finally {
       await new Promise<void>((resolve) => fake.close(() => resolve()));
+    }
+  });
+
+  it('back-to-back http:// requests through tinyproxy (which closes after each answer without saying so) all succeed', async () => {
+    const target = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const tinyproxy = await startTinyproxy();
+    try {
+      const url = new URL(`http://127.0.0.1:${(target.address() as { port: number }).port}/ping`);
+      const e = egress({ proxy: { httpsProxy: null, httpProxy: tinyproxy.url, noProxy: [] }, caSetting: CA });
+      const results = [];
+      for (let i = 0; i < 10; i++) results.push(await probeEgress(url, e, CA, 10_000));
+      expect(results).toEqual(Array.from({ length: 10 }, () => ({ ok: true, status: 200 })));
+      expect((await tinyproxy.forwarded()).length).toBe(10);
+    } finally {
+      await tinyproxy.stop();
+      await new Promise<void>((resolve) => target.close(() => resolve()));
     }
   });
 });

@@ -99,6 +99,7 @@ const CASES: Case[] = [
   { name: 'status after faults', sim: {}, sink: 'v1', args: ['status', '--json'], code: 0 },
   { name: 'through a proxy with credentials (HTTP_PROXY)', sim: { faults: { serverErrorRate: 0.3 } }, sink: 'v1', proxy: 'tinyproxy', code: 0 },
   { name: 'a proxy refusing the credentials', sim: {}, sink: 'v1', proxy: 'tinyproxy-wrong-password', code: 1 },
+  { name: 'check through a proxy with credentials', sim: {}, sink: 'v1', proxy: 'tinyproxy', args: ['check'], code: 0 },
 ];
 
 async function runCase(c: Case, index: number): Promise<{ result: CliResult; files: string[] }> {
@@ -162,7 +163,7 @@ describe('secrets stay secret at debug level under every fault', () => {
       for (const [j, { result, files }] of results.entries()) {
         const c = batch[j]!;
         codes.push(`${c.name}: ${result.code}`);
-        if (result.code !== c.code) codes.push(`  expected ${c.code}; stderr: ${result.stderr.slice(-600)}`);
+        if (result.code !== c.code) codes.push(`  expected ${c.code}; stdout: ${result.stdout.slice(-1500)} stderr: ${result.stderr.slice(-600)}`);
         found.push(...leaks(`${c.name} stdout`, result.stdout), ...leaks(`${c.name} stderr`, result.stderr));
         if (!c.args) expect(result.stderr.length, `${c.name}: debug output expected`).toBeGreaterThan(0);
         for (const f of files) found.push(...leaks(`${c.name} ${f}`, await readFile(f, 'utf8')));
