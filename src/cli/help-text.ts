@@ -92,8 +92,10 @@ ${CONFIG_OPTION}
 
 Validates the configuration, reaches Meraki and the sink (InfluxDB or the output folder) with the
 configured credentials, and prints the plan: organizations, networks, clients and the estimated
-requests per run against the rate budget, and the per-IP rate this shard keeps to. Exit code 1 when
-a check failed.
+requests per run against the rate budget, and the per-IP rate this shard keeps to. First, per
+edge, the proxy and CA it uses, probed once without retries: a proxy that refuses, a failed tunnel
+or a certificate that does not verify fails naming the setting (HTTPS_PROXY, MERAKI_CA_FILE,
+INFLUX_CA_FILE). Exit code 1 when a check failed.
 
 Options:
 ${SHARD_OPTION}

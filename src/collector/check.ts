@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import { resolveNetworks, resolveOrganizations } from '../discovery/resolve-networks.js';
+import { checkEgress } from './check-egress.js';
 import type { MerakiClient } from '../meraki/index.js';
 import type { CheckpointStore } from '../planning/checkpoint-store.js';
 import { DAY_MS } from '../planning/windows.js';
@@ -45,16 +46,24 @@ export async function checkCollector(deps: CheckDeps): Promise<CheckReport> {
   lines.push(`meraki: ${config.meraki.baseUrl} (rate ${config.meraki.ratePerOrgPerSecond}/s per organization)`);
   lines.push(ipBudgetLine(config));
   lines.push(`sink: ${deps.sink.description}`, `checkpoints: ${deps.store.description}`);
+  // Proxy and CA of each edge, probed once without retries; an edge that fails here is not checked further.
+  const egress = await checkEgress(config, signal);
+  lines.push(...egress.lines);
+  if (!egress.merakiOk || !egress.influxOk) ok = false;
   try {
-    await deps.sink.ping(signal);
-    lines.push('ok   sink reachable');
+    if (egress.influxOk) {
+      await deps.sink.ping(signal);
+      lines.push('ok   sink reachable');
+    }
   } catch (err) {
     fail('sink', err);
   }
   let orgs: { orgId: string; orgName: string }[] = [];
   try {
-    orgs = await resolveOrganizations(meraki, config.targets, config.collection.shard, signal);
-    lines.push(`ok   meraki reachable: ${orgs.length} organization(s) in this shard`);
+    if (egress.merakiOk) {
+      orgs = await resolveOrganizations(meraki, config.targets, config.collection.shard, signal);
+      lines.push(`ok   meraki reachable: ${orgs.length} organization(s) in this shard`);
+    }
   } catch (err) {
     fail('meraki', err);
   }

@@ -41,3 +41,10 @@ export const DEFAULT_SCHEDULE_CRON = '7 * * * *';
 export const DEFAULT_SCHEDULE_TIMEZONE = 'UTC';
 /** Seconds without progress after which a run counts as wedged: above the longest single wait (300 s of retries). */
 export const DEFAULT_STALL_LIMIT_SECONDS = 900;
+
+/** No proxy, no extra CA, certificates verified (the proxy variables and CA files add them). */
+export const DEFAULT_HTTPS_PROXY: string | null = null;
+export const DEFAULT_HTTP_PROXY: string | null = null;
+export const DEFAULT_NO_PROXY: readonly string[] = [];
+export const DEFAULT_CA_FILE: string | null = null;
+export const DEFAULT_INFLUX_TLS_SKIP_VERIFY = false;

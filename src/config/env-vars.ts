@@ -33,6 +33,16 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'COLLECTOR_SHARD', key: 'collection.shard', doc: 'this instance\'s shard of the organizations, i/n (default 0/1)' },
   { name: 'LOG_LEVEL', key: 'log.level', doc: 'debug, info (default), warn or error' },
   { name: 'LOG_FORMAT', key: 'log.format', doc: 'json, pretty or auto (default: pretty on a terminal)' },
+  // The usual proxy variables; the lower-case form wins over the upper-case one (as curl and proxy-from-env read them).
+  { name: 'HTTPS_PROXY', key: 'proxy.httpsProxy', doc: 'proxy of https:// requests (CONNECT tunnel), e.g. http://proxy:3128 (default none)' },
+  { name: 'https_proxy', key: 'proxy.httpsProxy', doc: 'as HTTPS_PROXY (wins over it)' },
+  { name: 'HTTP_PROXY', key: 'proxy.httpProxy', doc: 'proxy of http:// requests (default none)' },
+  { name: 'http_proxy', key: 'proxy.httpProxy', doc: 'as HTTP_PROXY (wins over it)' },
+  { name: 'NO_PROXY', key: 'proxy.noProxy', doc: 'hosts reached directly, comma-separated: host, .domain, host:port, IP, CIDR, * (default none)' },
+  { name: 'no_proxy', key: 'proxy.noProxy', doc: 'as NO_PROXY (wins over it)' },
+  { name: 'MERAKI_CA_FILE', key: 'meraki.caFile', doc: 'PEM file of extra CAs trusted for Meraki (a TLS-inspecting proxy; default none)' },
+  { name: 'INFLUX_CA_FILE', key: 'influx.caFile', doc: 'PEM file of extra CAs trusted for InfluxDB (default none)' },
+  { name: 'INFLUX_TLS_SKIP_VERIFY', key: 'influx.tlsSkipVerify', doc: 'true = accept any InfluxDB certificate (insecure, warned; default false)' },
 ];
 
 /** The environment variable that names the config file (`--config` wins over it). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InfluxConfig } from './types.js';
 import * as D from './defaults.js';
 import { httpUrl, influxApiVersion, num, text } from './schema-primitives.js';
+import { bool, pemFile } from './schema-primitives.js';
 
 const REQUIRED: Record<1 | 2, { field: string; env: string; hint?: string }[]> = {
   2: [
@@ -29,6 +30,8 @@ const fields = z.strictObject({
   batchSize: num({ int: true, min: 1, max: 100000, example: 5000 }).default(D.DEFAULT_INFLUX_BATCH_SIZE),
   timeoutMs: num({ int: true, min: 1, example: 10000 }).default(D.DEFAULT_INFLUX_TIMEOUT_MS),
   maxRetries: num({ int: true, min: 0, example: 5 }).default(D.DEFAULT_INFLUX_MAX_RETRIES),
+  caFile: pemFile().default(D.DEFAULT_CA_FILE),
+  tlsSkipVerify: bool().default(D.DEFAULT_INFLUX_TLS_SKIP_VERIFY),
 });
 
 type Fields = z.output<typeof fields>;
@@ -48,12 +51,14 @@ export const influxSchema = fields
   })
   .transform((f): InfluxConfig => {
     const common = { url: f.url ?? '', batchSize: f.batchSize, timeoutMs: f.timeoutMs, maxRetries: f.maxRetries };
+    const tls = { caFile: f.caFile, tlsSkipVerify: f.tlsSkipVerify };
     if (f.apiVersion === 2) {
-      return { apiVersion: 2, ...common, token: f.token ?? '', org: f.org ?? '', bucket: f.bucket ?? '' };
+      return { apiVersion: 2, ...common, ...tls, token: f.token ?? '', org: f.org ?? '', bucket: f.bucket ?? '' };
     }
     return {
       apiVersion: 1,
       ...common,
+      ...tls,
       database: f.database ?? '',
       retentionPolicy: f.retentionPolicy ?? null,
       username: f.username ?? null,

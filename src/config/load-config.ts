@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { deepFreeze } from './deep-freeze.js';
-import { CONFIG_FILE_ENV } from './env-vars.js';
+import { pemProblem } from '../net/pem.js';
+import { CONFIG_FILE_ENV, ENV_VARS } from './env-vars.js';
 import { overlayEnv, readConfigFile, withDotenv } from './read-sources.js';
 import type { Config } from './types.js';
 import { validateConfig } from './validate.js';
@@ -38,7 +40,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       '(or meraki.apiKey: ${MERAKI_API_KEY} in the config file)';
     throw new ConfigError([{ key: 'MERAKI_API_KEY', message }]);
   }
-  return deepFreeze(finish(config, cwd));
+  return deepFreeze(withEgress(finish(config, cwd), cwd, fromEnv));
 }
 
 function finish(config: Config, cwd: string): Config {
@@ -47,4 +49,31 @@ function finish(config: Config, cwd: string): Config {
     fileSink: { dir: resolve(cwd, config.fileSink.dir) },
     state: { ...config.state, dir: resolve(cwd, config.state.dir) },
   };
+}
+
+/**
+ * CA files made absolute and checked (readable, holding a PEM certificate), and the top-level `proxy` copied into
+ * `meraki` and `influx`, so that every client built from one of those sections (the Meraki client, the sinks, the
+ * InfluxQL client) uses the same proxy without being handed the whole config.
+ */
+function withEgress(config: Config, cwd: string, fromEnv: ReadonlySet<string>): Config {
+  const caFile = (key: string, file: string | null | undefined): string | null => {
+    if (!file) return null;
+    const path = resolve(cwd, file);
+    const name = fromEnv.has(key) ? (ENV_VARS.find((v) => v.key === key)?.name ?? key) : key;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new ConfigError([{ key: name, message: `cannot read the CA file ${path} (${reason}); set it to a readable PEM file of CA certificates` }], { cause: err });
+    }
+    const problem = pemProblem(text);
+    if (problem) throw new ConfigError([{ key: name, message: `${path} ${problem}; set it to a PEM file of CA certificates` }]);
+    return path;
+  };
+  const proxy = config.proxy;
+  const meraki = { ...config.meraki, caFile: caFile('meraki.caFile', config.meraki.caFile), proxy };
+  const influx = config.influx === null ? null : { ...config.influx, caFile: caFile('influx.caFile', config.influx.caFile), proxy };
+  return { ...config, meraki, influx };
 }

@@ -164,3 +164,36 @@ function isHostRule(entry: string): boolean {
     return false;
   }
 }
+
+/** A proxy URL (`http://host:port`, `https://...`, credentials allowed; `host:port` means http://), or null. */
+export function proxyUrl() {
+  const error = 'expected a proxy URL like http://proxy.example:3128 (credentials: http://user:password@host:port), or empty';
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.includes('://') ? v.trim() : `http://${v.trim()}`) : v),
+    z.string({ error }).refine((s) => isProxyUrl(s), { error }).nullable(),
+  );
+}
+
+function isProxyUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' && (u.pathname === '/' || u.pathname === '') && !u.search;
+  } catch {
+    return false;
+  }
+}
+
+/** NO_PROXY entries: a list, or a string separated by commas or spaces. */
+export function noProxyList() {
+  const error = 'expected host names, .domains, host:port, IP addresses, CIDR ranges or *, e.g. localhost,.corp.example';
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter((s) => s !== '') : v),
+    z.array(z.string({ error }).regex(/^[^\s,/]+(\/\d{1,3})?$/, { error }), { error }),
+  );
+}
+
+/** A file path (checked for a readable PEM certificate by the loader), or null. */
+export function pemFile() {
+  const error = 'expected the path of a PEM file of CA certificates, e.g. /etc/ssl/certs/corp-ca.pem, or null';
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string({ error }).min(1, { error }).nullable());
+}

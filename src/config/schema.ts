@@ -3,6 +3,7 @@ import type { Config } from './types.js';
 import * as D from './defaults.js';
 import { influxSchema } from './influx-schema.js';
 import { bool, cronExpression, hostList, httpUrl, ids, list, num, oneOf, regex, shard, text, timeZone } from './schema-primitives.js';
+import { noProxyList, pemFile, proxyUrl } from './schema-primitives.js';
 
 const apiKey = z
   .string({ error: 'expected a string' })
@@ -21,6 +22,7 @@ const meraki = z.strictObject({
   maxRetryElapsedMs: num({ int: true, min: 0, example: 300000 }).default(D.DEFAULT_MAX_RETRY_ELAPSED_MS),
   maxRetryAfterMs: num({ int: true, min: 0, example: 60000 }).default(D.DEFAULT_MAX_RETRY_AFTER_MS),
   ipBudgetPerSecond: num({ gt: 0, example: 90 }).default(D.DEFAULT_IP_BUDGET_PER_SECOND),
+  caFile: pemFile().default(D.DEFAULT_CA_FILE),
 });
 
 const clientFilter = z.strictObject({
@@ -108,6 +110,13 @@ export const configSchema = z
       .strictObject({
         level: oneOf(['debug', 'info', 'warn', 'error']).default('info'),
         format: oneOf(['json', 'pretty', 'auto']).default('auto'),
+      })
+      .prefault({}),
+    proxy: z
+      .strictObject({
+        httpsProxy: proxyUrl().default(D.DEFAULT_HTTPS_PROXY),
+        httpProxy: proxyUrl().default(D.DEFAULT_HTTP_PROXY),
+        noProxy: noProxyList().default([...D.DEFAULT_NO_PROXY]),
       })
       .prefault({}),
   })

@@ -12,6 +12,18 @@ export interface Config {
   state: StateConfig;
   schedule: ScheduleConfig;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'pretty' | 'auto' };
+  /** Outgoing HTTP(S) proxy of both edges (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too). */
+  proxy: ProxyConfig;
+}
+
+/** Proxy settings, as the usual environment variables mean them; the loader copies them into each edge's section. */
+export interface ProxyConfig {
+  /** Proxy of https:// targets (a CONNECT tunnel), e.g. http://proxy.corp:3128; null = direct. Credentials in it are secret. */
+  httpsProxy: string | null;
+  /** Proxy of http:// targets (absolute-URI requests); null = direct. Credentials in it are secret. */
+  httpProxy: string | null;
+  /** Hosts reached directly: `*`, `example.com` (and subdomains), `.example.com`, `host:port`, IPs, CIDR ranges. */
+  noProxy: string[];
 }
 
 export interface MerakiConfig {
@@ -40,6 +52,10 @@ export interface MerakiConfig {
   maxRetryAfterMs: number;
   /** Requests per second every shard behind one source IP (NAT) may spend together; split by shard count. Default 90. */
   ipBudgetPerSecond: number;
+  /** PEM file of CA certificates trusted besides Node's bundled roots (a TLS-inspecting proxy's CA). Default null. */
+  caFile?: string | null;
+  /** The top-level `proxy` section, copied here by the loader (so that a client built from this section uses it). */
+  proxy?: ProxyConfig;
 }
 
 /** Which organizations, networks and clients to collect. */
@@ -123,6 +139,12 @@ export type InfluxConfig =
       batchSize: number;
       timeoutMs: number;
       maxRetries: number;
+      /** PEM file of CA certificates trusted besides Node's bundled roots. Default null. */
+      caFile?: string | null;
+      /** Accept any server certificate (logged loudly). Default false. */
+      tlsSkipVerify?: boolean;
+      /** The top-level `proxy` section, copied here by the loader. */
+      proxy?: ProxyConfig;
     }
   | {
       /** `/write?db=&rp=` for InfluxDB 1.x before 1.8. */
@@ -136,6 +158,12 @@ export type InfluxConfig =
       batchSize: number;
       timeoutMs: number;
       maxRetries: number;
+      /** PEM file of CA certificates trusted besides Node's bundled roots. Default null. */
+      caFile?: string | null;
+      /** Accept any server certificate (logged loudly). Default false. */
+      tlsSkipVerify?: boolean;
+      /** The top-level `proxy` section, copied here by the loader. */
+      proxy?: ProxyConfig;
     };
 
 export interface StateConfig {

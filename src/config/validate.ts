@@ -6,7 +6,7 @@ import { asConfig, configSchema } from './schema.js';
 import { allowedKeysAt, closestKey } from './schema-keys.js';
 import type { Config } from './types.js';
 
-const SECRET_KEYS = new Set(['apiKey', 'token', 'password']);
+const SECRET_KEYS = new Set(['apiKey', 'token', 'password', 'httpsProxy', 'httpProxy']);
 const MAX_SHOWN_CHARS = 60;
 
 /**

@@ -1,7 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { MerakiConfig } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
+import type { Egress } from '../net/egress.js';
 import type { MerakiEvent } from './events.js';
+import { NO_PROXY_CONFIG } from '../net/proxy-rules.js';
 import { parseHostRule } from './trusted-hosts.js';
 
 /** Options of a MerakiClient: the user's `meraki` config (all but `apiKey` optional) plus wiring. */
@@ -30,6 +32,8 @@ export interface MerakiClientOptions extends Partial<Omit<MerakiConfig, 'apiKey'
   random?: () => number;
   /** Called synchronously for every request, retry and 429; must not throw. */
   onEvent?: (event: MerakiEvent) => void;
+  /** The HTTP agents (proxy, CA). Default: built from `proxy` and `caFile`. Closed by `close()`. */
+  egress?: Egress;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.meraki.com/api/v1';
@@ -50,7 +54,7 @@ export const DEFAULT_BACKOFF_BASE_MS = 1000;
 export const DEFAULT_BACKOFF_MAX_MS = 30_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
-type WiringKeys = 'apiKey' | 'userAgent' | 'logger' | 'clock' | 'random' | 'onEvent';
+type WiringKeys = 'apiKey' | 'userAgent' | 'logger' | 'clock' | 'random' | 'onEvent' | 'egress';
 
 /** Every tunable option, with its value. */
 export type ClientSettings = Required<Omit<MerakiClientOptions, WiringKeys>>;
@@ -70,6 +74,8 @@ export const DEFAULT_CLIENT_OPTIONS: Readonly<ClientSettings> = Object.freeze({
   backoffBaseMs: DEFAULT_BACKOFF_BASE_MS,
   backoffMaxMs: DEFAULT_BACKOFF_MAX_MS,
   maxRedirects: DEFAULT_MAX_REDIRECTS,
+  caFile: null,
+  proxy: NO_PROXY_CONFIG,
 });
 
 export type ResolvedClientOptions = ClientSettings & MerakiClientOptions;

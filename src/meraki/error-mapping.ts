@@ -1,4 +1,8 @@
+import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
 import { MerakiApiError } from './meraki-api-error.js';
+
+/** How messages name the Meraki edge's CA setting. */
+export const MERAKI_CA_SETTING = 'MERAKI_CA_FILE (meraki.caFile)';
 
 /** Response headers as Node gives them (lower-case names). */
 export type HeaderBag = Record<string, string | string[] | number | undefined | null>;
@@ -74,8 +78,11 @@ export function errorFromNetwork(operation: string, error: unknown, timedOut: bo
   return new MerakiApiError({
     operation,
     reason: timedOut ? 'timeout' : 'network',
-    detail: timedOut ? 'no complete response within the timeout' : [code, cause.message].filter(Boolean).join(' '),
-    retryable: true,
+    detail: timedOut
+      ? 'no complete response within the timeout'
+      : [code, cause.message].filter(Boolean).join(' ') + egressHint(cause, MERAKI_CA_SETTING),
+    // A certificate that does not verify, or a proxy refusing the tunnel, will not heal by retrying.
+    retryable: timedOut || !isPermanentEgressError(cause),
     cause,
   });
 }

@@ -3,9 +3,10 @@ import https from 'node:https';
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock.js';
+import { Egress } from '../net/egress.js';
 import { abortReason, onAbort, raceAbort, throwIfAborted } from './abortable.js';
 import type { AbortLike } from './abortable.js';
-import { errorFromNetwork, errorFromResponse, headerValue } from './error-mapping.js';
+import { errorFromNetwork, errorFromResponse, headerValue, MERAKI_CA_SETTING } from './error-mapping.js';
 import type { HeaderBag } from './error-mapping.js';
 import { MerakiApiError } from './meraki-api-error.js';
 
@@ -27,6 +28,8 @@ export interface TransportOptions {
   /** Whole-request timeout (headers and body), ms. */
   timeoutMs: number;
   clock: Clock;
+  /** Agents per route (proxy, CONNECT tunnel, CA file). Default: direct, Node's CA store. */
+  egress?: Egress;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -50,20 +53,21 @@ const largeHeaderTransport = {
  */
 export class HttpTransport {
   readonly #axios: AxiosInstance;
-  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #egress: Egress;
   readonly #options: TransportOptions;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    this.#egress = options.egress ?? new Egress({ caSetting: MERAKI_CA_SETTING });
     this.#axios = axios.create({
       maxRedirects: 0,
+      // Proxies are the Egress agents' job (CONNECT tunnels for https, NO_PROXY from the config); axios's own
+      // proxy support would half-handle it, reading the environment behind the config's back.
+      proxy: false,
       validateStatus: () => true,
       responseType: 'arraybuffer', // a Buffer: decoded here, or read as bytes by a BodyReader
       transformResponse: [(data: unknown) => data],
       transport: largeHeaderTransport,
-      httpAgent: this.#agents.http,
-      httpsAgent: this.#agents.https,
       headers: { Accept: 'application/json', 'User-Agent': options.userAgent },
     });
   }
@@ -79,8 +83,11 @@ export class HttpTransport {
     const unsubscribe = onAbort(signal, () => controller.abort(signal?.reason));
     try {
       throwIfAborted(signal);
+      const agent = this.#egress.agentFor(new URL(url));
       const request = this.#axios.get<Buffer>(url, {
         signal: controller.signal,
+        httpAgent: agent,
+        httpsAgent: agent,
         headers: { Authorization: `Bearer ${this.#options.apiKey}` },
       });
       const response = await raceAbort(request, signal);
@@ -122,8 +129,7 @@ export class HttpTransport {
 
   /** Closes idle keep-alive sockets. */
   close(): void {
-    this.#agents.http.destroy();
-    this.#agents.https.destroy();
+    this.#egress.destroy();
   }
 }
 

@@ -4,7 +4,11 @@ import { resolveClientOptions } from './client-options.js';
 import type { MerakiClientOptions, ResolvedClientOptions } from './client-options.js';
 import type { MerakiEvent, MerakiStats } from './events.js';
 import { StatsRecorder } from './events.js';
+import { Egress } from '../net/egress.js';
+import { MERAKI_CA_SETTING } from './error-mapping.js';
 import { HttpTransport } from './http-transport.js';
+
+export { MERAKI_CA_SETTING };
 import { createOrgApi } from './org-api.js';
 import type { OrgApi } from './org-api.js';
 import { collectPages, paginate } from './paginate.js';
@@ -24,7 +28,8 @@ export const ORGANIZATIONS_PER_PAGE = 9000;
  * Link pagination. The constructor validates options and makes no network calls; `close()` frees sockets.
  */
 export class MerakiClient {
-  readonly options: Readonly<Omit<ResolvedClientOptions, 'apiKey'>>;
+  /** The resolved options without secrets (no key, no proxy URL: it may hold credentials) and without wiring. */
+  readonly options: Readonly<Omit<ResolvedClientOptions, 'apiKey' | 'proxy' | 'egress'>>;
   readonly #stats = new StatsRecorder();
   readonly #transport: HttpTransport;
   readonly #runner: RequestRunner;
@@ -33,9 +38,10 @@ export class MerakiClient {
   constructor(options: MerakiClientOptions) {
     const resolved = resolveClientOptions(options);
     const clock: Clock = resolved.clock ?? systemClock;
-    const { apiKey, ...rest } = resolved;
+    const { apiKey, proxy, egress: given, ...rest } = resolved;
     this.options = Object.freeze(rest);
-    this.#transport = new HttpTransport({ apiKey, userAgent: resolved.userAgent ?? defaultUserAgent(), timeoutMs: resolved.timeoutMs, clock });
+    const egress = given ?? new Egress({ proxy, caFile: resolved.caFile, caSetting: MERAKI_CA_SETTING });
+    this.#transport = new HttpTransport({ apiKey, userAgent: resolved.userAgent ?? defaultUserAgent(), timeoutMs: resolved.timeoutMs, clock, egress });
     const emit = (event: MerakiEvent): void => {
       this.#stats.record(event);
       try {

@@ -1,5 +1,6 @@
 /** startSimulator: builds the world and serves it on 127.0.0.1 (main listener + an "untrusted" second one). */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import { API_PREFIX, handleApi, hostKindOf } from './api-handler.js';
@@ -22,18 +23,25 @@ const MAX_HEADER_BYTES = 1 << 20;
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const state = createState(options);
   const serverOptions = { maxHeaderSize: Math.max(MAX_HEADER_BYTES, state.options.maxUrlLength * 2) };
-  const main = createServer(serverOptions, (req, res) => dispatch(state, req, res, false));
-  const untrusted = createServer(serverOptions, (req, res) => dispatch(state, req, res, true));
+  const tls = options.tls;
+  // With `tls`, both listeners speak HTTPS with the given certificate (it must name 127.0.0.1 and localhost).
+  const serve = (handler: RequestListener): Server =>
+    tls ? createTlsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) : createServer(serverOptions, handler);
+  const scheme = tls ? 'https' : 'http';
+  const main = serve((req, res) => dispatch(state, req, res, false));
+  const untrusted = serve((req, res) => dispatch(state, req, res, true));
+  const connections = { count: 0 };
+  for (const server of [main, untrusted]) server.on('connection', () => connections.count++);
   const port = await listen(main, state.options.port);
   try {
     const untrustedPort = await listen(untrusted, state.options.untrustedPort);
-    state.origins = { primary: `http://${LISTEN_HOST}:${port}`, shard: `http://localhost:${port}`, untrusted: `http://${LISTEN_HOST}:${untrustedPort}` };
+    state.origins = { primary: `${scheme}://${LISTEN_HOST}:${port}`, shard: `${scheme}://localhost:${port}`, untrusted: `${scheme}://${LISTEN_HOST}:${untrustedPort}` };
   } catch (e) {
     await close(main);
     throw e;
   }
   let stopping: Promise<void> | undefined;
-  return simulatorApi(state, () => {
+  return simulatorApi(state, () => connections.count, () => {
     stopping ??= (async () => {
       for (const timer of state.timers) clearTimeout(timer);
       state.timers.clear();
@@ -84,8 +92,11 @@ function createState(options: SimulatorOptions): SimState {
   return state;
 }
 
-function simulatorApi(state: SimState, stop: () => Promise<void>): Simulator {
+function simulatorApi(state: SimState, connections: () => number, stop: () => Promise<void>): Simulator {
   return {
+    get connections() {
+      return connections();
+    },
     url: `${state.origins.primary}${API_PREFIX}`,
     shardUrl: `${state.origins.shard}${API_PREFIX}`,
     untrustedUrl: `${state.origins.untrusted}${API_PREFIX}`,

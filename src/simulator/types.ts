@@ -134,6 +134,11 @@ export interface SimulatorOptions {
   orgFaults?: OrgFaultSpec[];
   /** Another application spending `perSecond` of each listed organization's budget. Default none. */
   otherApplication?: OtherApplication;
+  /**
+   * Serve HTTPS instead of HTTP on both listeners with this certificate and key (PEM); the certificate must name
+   * 127.0.0.1 and localhost (the shard host). The URLs then start with https://. Default: plain HTTP.
+   */
+  tls?: { cert: string; key: string };
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */
@@ -157,6 +162,8 @@ export interface Simulator {
   readonly truth: Truth;
   /** A snapshot, taken at each read. */
   readonly counters: Counters;
+  /** TCP connections accepted so far by both listeners (a proxy's CONNECT tunnel is one of them). */
+  readonly connections: number;
   readonly quirks: Readonly<Quirks>;
   readonly faults: Readonly<Faults>;
   setQuirks(q: Partial<Quirks>): void;

@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.js';
 import { createInfluxQlClient } from './influxql-client.js';
 import { InfluxV1Sink } from './influx-v1-sink.js';
 import { InfluxV2Sink } from './influx-v2-sink.js';
+import { SKIP_VERIFY_WARNING, influxHttpOptions } from './influx-transport.js';
 import { LineFileSink } from './line-file-sink.js';
 import type { Sink } from './sink.js';
 
@@ -16,7 +17,11 @@ export function createSink(config: Config, logger: Logger): Sink {
   const influx = config.influx;
   const log = logger.child({ component: 'sink' });
   if (influx === null) return new LineFileSink({ dir: config.fileSink.dir }, log);
-  const http = { batchSize: influx.batchSize, timeoutMs: influx.timeoutMs, maxRetries: influx.maxRetries, influxQl: createInfluxQlClient(influx) };
+  const http = {
+    batchSize: influx.batchSize, timeoutMs: influx.timeoutMs, maxRetries: influx.maxRetries,
+    ...influxHttpOptions(influx), influxQl: createInfluxQlClient(influx),
+  };
+  if (influx.tlsSkipVerify) log.warn(SKIP_VERIFY_WARNING);
   if (influx.apiVersion === 1) {
     return new InfluxV1Sink(
       {

@@ -1,5 +1,7 @@
 import { HttpError, type Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
+import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
+import { INFLUX_CA_SETTING } from './influx-transport.js';
 import { blockBytes, isLineBlock, lineCount, type Lines } from '../transform/line-block.js';
 import { SinkWriteError, scrubSecrets, type BatchRef } from './sink-write-error.js';
 import {
@@ -162,7 +164,9 @@ export class HttpLineWriter {
     if (!(error instanceof HttpError)) {
       const e = asError(error);
       const code = (e as { code?: unknown }).code;
-      return new AttemptError(this.scrub(typeof code === 'string' && !e.message.includes(code) ? `${code}: ${e.message}` : e.message), { retryable: true }, undefined, { cause: e });
+      const text = (typeof code === 'string' && !e.message.includes(code) ? `${code}: ${e.message}` : e.message) + egressHint(e, INFLUX_CA_SETTING);
+      // A certificate that does not verify, or a proxy refusing the tunnel, is not retried (it will not heal).
+      return new AttemptError(this.scrub(text), { retryable: !isPermanentEgressError(e) }, undefined, { cause: e });
     }
     const status = error.statusCode;
     const detail = this.scrub(serverMessage(error.body) || error.statusMessage || '');

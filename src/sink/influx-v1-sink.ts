@@ -1,13 +1,14 @@
-import { InfluxDB, type Transport } from '@influxdata/influxdb-client';
+import type { Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from './http-line-writer.js';
+import { createInfluxHttp, type InfluxHttp, type InfluxHttpOptions } from './influx-transport.js';
 import { displayUrl } from './sink-write-error.js';
 import type { InfluxQlClient } from './influxql-client.js';
 import type { Sink } from './sink.js';
 import { readStoredSeries, readStoredUsage, type StoredSeriesReader, type StoredUsageReader } from './stored-usage.js';
 import type { Lines } from '../transform/line-block.js';
 
-export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
+export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions>, Pick<InfluxHttpOptions, 'caFile' | 'tlsSkipVerify' | 'proxy'> {
   /** Base URL, e.g. http://localhost:8086. */
   url: string;
   database: string;
@@ -19,22 +20,24 @@ export interface InfluxV1SinkOptions extends Partial<HttpSinkOptions> {
   password?: string | null;
   /** InfluxQL `/query` client of the same server: enables `storedUsage` (read-back). */
   influxQl?: InfluxQlClient;
-  /** HTTP transport; default influxdb-client's node transport for `url`. */
+  /** HTTP transport; default createInfluxHttp for `url` (with the proxy and CA options). */
   transport?: Transport;
 }
 
 /**
  * InfluxDB 1.x before 1.8: `POST /write?db=&rp=&precision=s`. Requests go through influxdb-client's transport
- * (the same one the v2 sink uses, so one HTTP stack, TLS and proxy options serve both), without its WriteApi.
+ * over the Egress agent (see influx-transport.ts: the same stack as the v2 sink and the InfluxQL reads), without its
+ * WriteApi.
  */
 export class InfluxV1Sink implements Sink {
   readonly description: string;
   readonly storedUsage?: StoredUsageReader;
   readonly storedSeries?: StoredSeriesReader;
   private readonly writer: HttpLineWriter;
+  private readonly http: InfluxHttp | null;
 
   constructor(options: InfluxV1SinkOptions, logger: Logger) {
-    const { url, database, retentionPolicy, username, password, transport, influxQl, ...httpOptions } = options;
+    const { url, database, retentionPolicy, username, password, transport, influxQl, caFile, tlsSkipVerify, proxy, ...httpOptions } = options;
     if (influxQl) {
       this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
       this.storedSeries = (q, signal) => readStoredSeries(influxQl, q, signal);
@@ -49,11 +52,13 @@ export class InfluxV1Sink implements Sink {
       secrets.push(basic);
     }
     if (password) secrets.push(password);
+    const timeoutMs = httpOptions.timeoutMs ?? DEFAULT_HTTP_SINK_OPTIONS.timeoutMs;
+    this.http = transport ? null : createInfluxHttp({ url, timeoutMs, caFile, tlsSkipVerify, proxy });
     this.description = `InfluxDB 1.x ${displayUrl(url)} db=${database}${retentionPolicy ? ` rp=${retentionPolicy}` : ''}`;
     this.writer = new HttpLineWriter(
       {
         description: this.description,
-        transport: transport ?? new InfluxDB({ url, timeout: httpOptions.timeoutMs ?? DEFAULT_HTTP_SINK_OPTIONS.timeoutMs }).transport,
+        transport: transport ?? (this.http as InfluxHttp).transport,
         writePath: `/write?db=${encodeURIComponent(database)}${rp}&precision=s`,
         headers,
         secrets,
@@ -73,5 +78,7 @@ export class InfluxV1Sink implements Sink {
     return this.writer.ping(signal, true);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.http?.close();
+  }
 }

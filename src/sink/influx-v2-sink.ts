@@ -1,13 +1,14 @@
-import { InfluxDB, type Transport } from '@influxdata/influxdb-client';
+import type { Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_HTTP_SINK_OPTIONS, HttpLineWriter, type HttpSinkOptions } from './http-line-writer.js';
+import { createInfluxHttp, type InfluxHttp, type InfluxHttpOptions } from './influx-transport.js';
 import { displayUrl } from './sink-write-error.js';
 import type { InfluxQlClient } from './influxql-client.js';
 import type { Sink } from './sink.js';
 import { readStoredSeries, readStoredUsage, type StoredSeriesReader, type StoredUsageReader } from './stored-usage.js';
 import type { Lines } from '../transform/line-block.js';
 
-export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
+export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions>, Pick<InfluxHttpOptions, 'caFile' | 'tlsSkipVerify' | 'proxy'> {
   /** Base URL, e.g. http://localhost:8086 (without /api/v2). */
   url: string;
   /** Secret: an API token; on InfluxDB 1.8+ `user:password`. */
@@ -18,7 +19,7 @@ export interface InfluxV2SinkOptions extends Partial<HttpSinkOptions> {
   bucket: string;
   /** InfluxQL `/query` client of the same server: enables `storedUsage` (read-back). */
   influxQl?: InfluxQlClient;
-  /** HTTP transport; default influxdb-client's node transport for `url` and `token`. */
+  /** HTTP transport; default createInfluxHttp for `url` and `token` (with the proxy and CA options). */
   transport?: Transport;
 }
 
@@ -33,19 +34,22 @@ export class InfluxV2Sink implements Sink {
   readonly storedUsage?: StoredUsageReader;
   readonly storedSeries?: StoredSeriesReader;
   private readonly writer: HttpLineWriter;
+  private readonly http: InfluxHttp | null;
 
   constructor(options: InfluxV2SinkOptions, logger: Logger) {
-    const { url, token, org, bucket, transport, influxQl, ...httpOptions } = options;
+    const { url, token, org, bucket, transport, influxQl, caFile, tlsSkipVerify, proxy, ...httpOptions } = options;
     if (influxQl) {
       this.storedUsage = (q, signal) => readStoredUsage(influxQl, q, signal);
       this.storedSeries = (q, signal) => readStoredSeries(influxQl, q, signal);
     }
     if (!bucket) throw new RangeError('Expected `bucket` to be a non-empty string');
+    const timeoutMs = httpOptions.timeoutMs ?? DEFAULT_HTTP_SINK_OPTIONS.timeoutMs;
+    this.http = transport ? null : createInfluxHttp({ url, token, timeoutMs, caFile, tlsSkipVerify, proxy });
     this.description = `InfluxDB v2 API ${displayUrl(url)} org=${org} bucket=${bucket}`;
     this.writer = new HttpLineWriter(
       {
         description: this.description,
-        transport: transport ?? new InfluxDB({ url, token, timeout: httpOptions.timeoutMs ?? DEFAULT_HTTP_SINK_OPTIONS.timeoutMs }).transport,
+        transport: transport ?? (this.http as InfluxHttp).transport,
         writePath: `/api/v2/write?org=${encodeURIComponent(org)}&bucket=${encodeURIComponent(bucket)}&precision=s`,
         headers: {},
         secrets: token ? [token] : [],
@@ -65,5 +69,7 @@ export class InfluxV2Sink implements Sink {
     return this.writer.ping(signal, false);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.http?.close();
+  }
 }

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
     expect(c.influx).toEqual({
       apiVersion: 2, url: 'http://influx:8086', token: 'tok', org: 'acme', bucket: 'meraki',
       batchSize: 5000, timeoutMs: 10000, maxRetries: 5,
+      caFile: null, tlsSkipVerify: false, proxy: { httpsProxy: null, httpProxy: null, noProxy: [] },
     });
     expect(c.schedule.cron).toBe('*/5 * * * *');
     expect(c.state.dir).toBe('/var/lib/meraki');
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ env, cwd: tempDir() }).influx).toEqual({
       apiVersion: 1, url: 'http://localhost:8086', database: 'meraki', retentionPolicy: 'forever',
       username: 'u', password: 'p', batchSize: 5000, timeoutMs: 10000, maxRetries: 5,
+      caFile: null, tlsSkipVerify: false, proxy: { httpsProxy: null, httpProxy: null, noProxy: [] },
     });
   });
 

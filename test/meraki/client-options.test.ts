@@ -60,6 +60,13 @@ describe('MerakiClient construction', () => {
     client.close();
   });
 
+  it('does not expose proxy credentials in its options', () => {
+    const proxy = { httpsProxy: 'http://u:SECRET-pw@proxy:3128', httpProxy: null, noProxy: [] };
+    const client = new MerakiClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9/api/v1', proxy });
+    expect(JSON.stringify(client.options)).not.toContain('SECRET');
+    client.close();
+  });
+
   it('builds a User-Agent in Meraki\'s convention', () => {
     expect(defaultUserAgent()).toMatch(/^MerakiUsageCollector\/\d+\.\d+\.\d+\S* MerakiUsageCollectorProject$/);
   });

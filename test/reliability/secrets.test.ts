@@ -1,7 +1,8 @@
 /**
  * Secrets: the CLI at LOG_LEVEL=debug under every fault (API faults, a sink that is down or refuses the
- * credentials, bad config), with distinctive secrets. The API key, the InfluxDB password (and user:password,
- * Basic) and the v2 token appear nowhere: stdout, stderr, state files, line-protocol files, /metrics, or anything
+ * credentials, bad config, a proxy with credentials in HTTP_PROXY or refusing them), with distinctive secrets. The
+ * API key, the InfluxDB password (and user:password, Basic), the v2 token and the proxy password (and its Basic
+ * form) appear nowhere: stdout, stderr, state files, line-protocol files, /metrics, or anything
  * InfluxDB / VictoriaMetrics holds (every measurement, series and tag value, queried back).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { freePort } from '../helpers/free-port.js';
 import { startInfluxd, type InfluxdServer } from '../helpers/influxd.js';
 import { figuresRecorder, type ScenarioRecorder } from '../helpers/reliability-figures.js';
+import { startTinyproxy, type Tinyproxy } from '../helpers/tinyproxy.js';
 import { startVictoria, type VictoriaServer } from '../helpers/victoria.js';
 import { configFolder, influxQuery } from './support.js';
 
@@ -26,13 +28,17 @@ const USER = 'collector';
 const PASSWORD = 'SECRET-pw-91d2e8';
 const TOKEN = 'SECRET-token-4b7c2a';
 const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-const SECRETS = [API_KEY, PASSWORD, TOKEN, BASIC, `${USER}:${PASSWORD}`, encodeURIComponent(PASSWORD), 'SECRET-'];
+const PROXY_USER = 'proxy-user';
+const PROXY_PASSWORD = 'SECRET-proxy-3c9d1f';
+const PROXY_BASIC = Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64');
+const SECRETS = [API_KEY, PASSWORD, TOKEN, BASIC, `${USER}:${PASSWORD}`, encodeURIComponent(PASSWORD), PROXY_PASSWORD, PROXY_BASIC, 'SECRET-'];
 const influxUrl = inject('influxUrl');
 const rec = figuresRecorder('secrets', influxUrl);
 
 let influx: InfluxdServer;
 let victoria: VictoriaServer;
 let proxy: FaultProxy;
+let tinyproxy: Tinyproxy;
 const sims: Simulator[] = [];
 const auth = { u: USER, p: PASSWORD };
 
@@ -69,6 +75,8 @@ interface Case {
   sink: 'v1' | 'v1-wrong-password' | 'v1-down' | 'v1-500' | 'v2' | 'file';
   args?: string[];
   extraEnv?: Record<string, string>;
+  /** HTTP_PROXY: tinyproxy with its Basic credentials in the URL, or with a wrong password (it refuses). */
+  proxy?: 'tinyproxy' | 'tinyproxy-wrong-password';
   /** Expected exit code. */
   code: number;
 }
@@ -89,6 +97,9 @@ const CASES: Case[] = [
   { name: 'line-protocol files', sim: { faults: { resetRate: 0.2 } }, sink: 'file', code: 0 },
   { name: 'bad config with secrets set', sim: {}, sink: 'v1', extraEnv: { COLLECTOR_SHARD: 'x' }, code: 2 },
   { name: 'status after faults', sim: {}, sink: 'v1', args: ['status', '--json'], code: 0 },
+  { name: 'through a proxy with credentials (HTTP_PROXY)', sim: { faults: { serverErrorRate: 0.3 } }, sink: 'v1', proxy: 'tinyproxy', code: 0 },
+  { name: 'a proxy refusing the credentials', sim: {}, sink: 'v1', proxy: 'tinyproxy-wrong-password', code: 1 },
+  { name: 'check through a proxy with credentials', sim: {}, sink: 'v1', proxy: 'tinyproxy', args: ['check'], code: 0 },
 ];
 
 /** The faults a case's run met, by kind: what its simulator injected, and its sink's fault. */
@@ -125,6 +136,11 @@ async function runCase(c: Case): Promise<{ result: CliResult; files: string[]; s
   if (c.sink === 'v1-down') Object.assign(env, v1, { INFLUX_URL: `http://127.0.0.1:${await freePort()}` });
   if (c.sink === 'v1-500') Object.assign(env, v1, { INFLUX_URL: proxy.url });
   if (c.sink === 'v2') Object.assign(env, { INFLUX_URL: victoria.url, INFLUX_API_VERSION: '2', INFLUX_TOKEN: TOKEN, INFLUX_ORG: 'o', INFLUX_BUCKET: 'b' });
+  if (c.proxy) {
+    const url = new URL(tinyproxy.url);
+    if (c.proxy === 'tinyproxy-wrong-password') url.password = `${PROXY_PASSWORD}-wrong`;
+    env.HTTP_PROXY = url.href;
+  }
   // Each case after the first runs `once` first when it checks another command, so that state exists.
   if (c.args) await runCli(['once'], { env, cwd: dir });
   const result = await runCli(c.args ?? ['once'], { env, cwd: dir });
@@ -139,11 +155,13 @@ describe('secrets stay secret at debug level under every fault', () => {
     victoria = await startVictoria();
     proxy = await startFaultProxy(influx.url);
     proxy.mode = { kind: 'status', status: 500, retryAfter: '1' };
+    tinyproxy = await startTinyproxy({ auth: { user: PROXY_USER, password: PROXY_PASSWORD } });
   }, 120_000);
   afterAll(async () => {
     rec.report();
     for (const s of sims) await s.stop();
     await proxy?.stop();
+    await tinyproxy?.stop();
     await victoria?.stop();
     await influx?.stop();
   });
@@ -182,6 +200,8 @@ describe('secrets stay secret at debug level under every fault', () => {
     const vm = JSON.stringify(await victoria.exportSeries('{__name__=~".+"}'));
     expect(vm).toContain('client_usage');
     found.push(...leaks('VictoriaMetrics', vm));
+    // The proxy cases really went through tinyproxy (its log holds the absolute-URI requests).
+    expect((await tinyproxy.forwarded()).length).toBeGreaterThan(0);
     rec.detail('cliRuns', CASES.length);
     rec.detail('influxBytesSearched', dumped.length + vm.length);
     stores.leak(found.length - before);

@@ -5,6 +5,7 @@ import { createSink } from '../../src/sink/create-sink.js';
 import { InfluxV1Sink } from '../../src/sink/influx-v1-sink.js';
 import { createInfluxQlClient } from '../../src/sink/influxql-client.js';
 import { readStoredSeries, readStoredUsage, storedUsageStatement, StoredUsageUnsupportedError } from '../../src/sink/stored-usage.js';
+import { startStub } from './stub-server.js';
 import { startVictoria } from '../helpers/victoria.js';
 import { LineFileSink } from '../../src/sink/line-file-sink.js';
 import type { Sink } from '../../src/sink/sink.js';
@@ -105,16 +106,18 @@ describe('Sink.storedUsage', () => {
   });
 
   it('API v2 sends the same statement to /query of the bucket (DBRP), with token auth', async () => {
-    const seen: URL[] = [];
-    const fake = (async (input: string | URL | Request) => {
-      seen.push(new URL(String(input)));
-      return new Response(JSON.stringify({ results: [{ statement_id: 0 }] }), { status: 200 });
-    }) as typeof fetch;
-    const v2: InfluxConfig = { apiVersion: 2, url: 'http://db.example:8086', token: 't', org: 'o', bucket: 'meraki/autogen', ...common };
-    const q = { measurement: 'client_usage', org: 'o1', network: 'N_1', fromMs: 0, toMs: 1000 };
-    expect(await readStoredUsage(createInfluxQlClient(v2, { fetch: fake }), q)).toEqual([]);
-    expect([seen[0]!.pathname, seen[0]!.searchParams.get('db'), seen[0]!.searchParams.get('rp')]).toEqual(['/query', 'meraki', 'autogen']);
-    expect(seen[0]!.searchParams.get('q')).toBe(storedUsageStatement(q));
+    const stub = await startStub(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ results: [{ statement_id: 0 }] }) }));
+    try {
+      const v2: InfluxConfig = { apiVersion: 2, url: stub.url, token: 't', org: 'o', bucket: 'meraki/autogen', ...common };
+      const q = { measurement: 'client_usage', org: 'o1', network: 'N_1', fromMs: 0, toMs: 1000 };
+      expect(await readStoredUsage(createInfluxQlClient(v2), q)).toEqual([]);
+      const seen = new URL(stub.requests[0]!.url, stub.url);
+      expect([seen.pathname, seen.searchParams.get('db'), seen.searchParams.get('rp')]).toEqual(['/query', 'meraki', 'autogen']);
+      expect(seen.searchParams.get('q')).toBe(storedUsageStatement(q));
+      expect(stub.requests[0]!.headers.authorization).toBe('Token t');
+    } finally {
+      await stub.stop();
+    }
   });
 });
 
