@@ -1,4 +1,7 @@
 import type { InfluxConfig } from '../config/types.js';
+import { HttpError } from '@influxdata/influxdb-client';
+import { egressHint } from '../net/egress-errors.js';
+import { createInfluxHttp, INFLUX_CA_SETTING, influxHttpOptions } from './influx-transport.js';
 import { InfluxQlError, queryTarget } from './influxql-client.js';
 
 /** Which points to delete: one series (or every series matching `tags`) over a time range. */
@@ -21,36 +24,43 @@ export interface InfluxDeleter {
 /** InfluxQL DELETE statements per POST /query (1.x runs them in order and reports the first error). */
 const STATEMENTS_PER_REQUEST = 100;
 
-export interface InfluxDeleterOptions {
-  /** The HTTP function (tests pass a fake). Default: the global fetch. */
-  fetch?: typeof fetch;
-}
-
 /**
  * Point deletion on both APIs: InfluxQL `DELETE FROM "m" WHERE "tag" = 'v' AND time >= ... AND time <= ...`
  * (POST /query) on 1.x, and `POST /api/v2/delete` with a predicate (`_measurement="m" AND tag="v"`) on 2.x.
- * Credentials go only into the Authorization header.
+ * Credentials go only into the Authorization header. Sent through createInfluxHttp, the stack of the writes and
+ * InfluxQL reads (same proxy, CA file and verification).
  */
-export function createInfluxDeleter(influx: InfluxConfig, options: InfluxDeleterOptions = {}): InfluxDeleter {
+export function createInfluxDeleter(influx: InfluxConfig): InfluxDeleter {
   const target = queryTarget(influx);
-  const doFetch = options.fetch ?? fetch;
+  const http = createInfluxHttp({ url: target.base, timeoutMs: influx.timeoutMs, ...influxHttpOptions(influx) });
+  const basePath = new URL(target.base).pathname.replace(/\/+$/, '');
   const headers: Record<string, string> = {};
   if (target.authorization) headers['authorization'] = target.authorization;
   const description = `${influx.apiVersion === 1 ? 'InfluxQL DELETE' : '/api/v2/delete'} ${target.url.origin}`;
 
-  const send = async (url: URL, init: RequestInit, signal?: AbortSignal): Promise<void> => {
+  const send = async (url: URL, contentType: string, body: string, signal?: AbortSignal): Promise<void> => {
     const timeout = AbortSignal.timeout(influx.timeoutMs);
-    let res: Response;
+    const path = `${url.pathname.slice(basePath.length)}${url.search}`;
+    let status = 200;
+    let text = '';
     try {
-      res = await doFetch(url, { ...init, method: 'POST', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const result: unknown = await http.transport.request(
+        path,
+        body,
+        { method: 'POST', headers: { ...headers, 'content-type': contentType }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout },
+        (_h, code) => (status = code ?? status),
+      );
+      text = typeof result === 'string' ? result : JSON.stringify(result ?? '');
     } catch (err) {
-      throw new InfluxQlError(`${description}: request failed (${(err as Error).name})`, null, { cause: err });
+      if (!(err instanceof HttpError)) {
+        const code = (err as { code?: unknown }).code;
+        const what = typeof code === 'string' ? code : (err as Error).name;
+        throw new InfluxQlError(`${description}: request failed (${what})${egressHint(err, INFLUX_CA_SETTING)}`, null, { cause: err });
+      }
+      throw new InfluxQlError(`${description}: HTTP ${err.statusCode}: ${errorOf(err.body ?? '') ?? (err.body ?? '').slice(0, 200)}`, err.statusCode);
     }
-    const text = await res.text();
     const error = errorOf(text);
-    if (!res.ok || (influx.apiVersion === 1 && error)) {
-      throw new InfluxQlError(`${description}: HTTP ${res.status}: ${error ?? text.slice(0, 200)}`, res.status);
-    }
+    if (influx.apiVersion === 1 && error) throw new InfluxQlError(`${description}: HTTP ${status}: ${error}`, status);
   };
 
   const deletePoints = async (selectors: readonly DeleteSelector[], signal?: AbortSignal): Promise<void> => {
@@ -60,7 +70,7 @@ export function createInfluxDeleter(influx: InfluxConfig, options: InfluxDeleter
       for (let i = 0; i < selectors.length; i += STATEMENTS_PER_REQUEST) {
         // The statements go in the form body: no URL length limit.
         const q = selectors.slice(i, i + STATEMENTS_PER_REQUEST).map(influxQlDelete).join('; ');
-        await send(url, { headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ q }).toString() }, signal);
+        await send(url, 'application/x-www-form-urlencoded', new URLSearchParams({ q }).toString(), signal);
       }
       return;
     }
@@ -69,7 +79,7 @@ export function createInfluxDeleter(influx: InfluxConfig, options: InfluxDeleter
     url.searchParams.set('bucket', influx.bucket);
     for (const s of selectors) {
       const body = { start: new Date(s.fromMs).toISOString(), stop: new Date(s.toMs).toISOString(), predicate: v2Predicate(s) };
-      await send(url, { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal);
+      await send(url, 'application/json', JSON.stringify(body), signal);
     }
   };
   return { description, deletePoints };
