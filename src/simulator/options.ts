@@ -72,6 +72,9 @@ export interface ResolvedOptions {
   port: number;
   untrustedPort: number;
   cacheResponses: boolean;
+  growthPctPerMonth: number;
+  timeZones: readonly string[] | undefined;
+  churn: boolean;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -107,6 +110,9 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     port: count('port', o.port, 0, 0),
     untrustedPort: count('untrustedPort', o.untrustedPort, 0, 0),
     cacheResponses: o.cacheResponses ?? false,
+    growthPctPerMonth: checkGrowth(o.growthPctPerMonth ?? 0),
+    timeZones: o.timeZones === undefined ? undefined : checkTimeZones(o.timeZones),
+    churn: o.churn ?? true,
   };
 }
 
@@ -124,4 +130,21 @@ function checkRate(rate: RateOptions): void {
     const ok = typeof v === 'number' && Number.isFinite(v) && (k === 'orgBurst' ? v >= 0 : v > 0);
     if (!ok) throw new Error(`Expected \`rate.${k}\` to be a number ${k === 'orgBurst' ? '>= 0' : '> 0'} (requests per second), got ${v}`);
   }
+}
+
+function checkGrowth(pct: number): number {
+  if (!Number.isFinite(pct) || pct <= -100 || pct > 1000) throw new Error(`Expected \`growthPctPerMonth\` to be a percentage above -100 and at most 1000, got ${pct}`);
+  return pct;
+}
+
+function checkTimeZones(zones: readonly string[]): readonly string[] {
+  if (zones.length === 0) throw new Error('Expected `timeZones` to name at least one IANA time zone');
+  for (const zone of zones) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      throw new Error(`Expected \`timeZones\` to hold IANA time zones (e.g. Europe/Berlin), got ${JSON.stringify(zone)}`);
+    }
+  }
+  return zones;
 }

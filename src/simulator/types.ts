@@ -99,6 +99,15 @@ export interface SimulatorOptions {
    * not on the collector's machine. Counting, auth and rate limits are unchanged. Default false.
    */
   cacheResponses?: boolean;
+  /**
+   * Usage grows by this many percent per month (30.44 days), compounding per day from the first day of the
+   * history (the weekday/weekend pattern stays). Default 0.
+   */
+  growthPctPerMonth?: number;
+  /** Time zones of the networks in order (network i gets timeZones[i % length]); default: picked from the seed. */
+  timeZones?: string[];
+  /** Clients arrive and leave during the history (default true); false keeps every client for the whole history. */
+  churn?: boolean;
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */

@@ -13,6 +13,12 @@ export interface WorldSpec {
   startDay: number;
   historyDays: number;
   apiDisabledOrgs: number;
+  /** Monthly usage growth, percent (default 0). */
+  growthPctPerMonth?: number;
+  /** Time zones of the networks in order (default: from the seed). */
+  timeZones?: readonly string[] | undefined;
+  /** Clients arrive and leave during the history (default true). */
+  churn?: boolean;
 }
 
 type NetworkKind = 'combined' | 'wireless' | 'wired';
@@ -41,6 +47,7 @@ export function buildWorld(spec: WorldSpec): SimWorld {
     startDay: spec.startDay,
     historyStartDay: spec.startDay - spec.historyDays,
     clientCount: networks.length * spec.clientsPerNetwork,
+    growthPctPerMonth: spec.growthPctPerMonth ?? 0,
     organization: (id) => orgById.get(id),
     network: (id) => networkById.get(id),
   };
@@ -70,6 +77,7 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
     devices: devices.length,
     historyStartDay: spec.startDay - spec.historyDays,
     historyDays: spec.historyDays,
+    churn: spec.churn ?? true,
   };
   const clients = buildClients(batch);
   const finder = clientFinder(batch, clients);
@@ -79,7 +87,7 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
     name: `${pick(h(4), CITIES)} ${pick(h(5), PLACES)} ${j + 1}`,
     productTypes,
     tags,
-    timeZone: pick(h(6), TIME_ZONES),
+    timeZone: spec.timeZones?.[globalIndex % spec.timeZones.length] ?? pick(h(6), TIME_ZONES),
     trackByIp: kind === 'wired' && (j === 2 || below(h(7), 2) === 0),
     ssids,
     devices,
