@@ -13,8 +13,8 @@ const TOTAL_COLOR = '#2f855a';
 const STYLE = `body{font-family:system-ui,sans-serif;margin:24px;color:#1a202c;max-width:1180px}
 h1{font-size:22px}h2{font-size:17px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px;margin:18px 0 4px}
 .scroll{max-width:100%;overflow-x:auto}
-table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee;white-space:nowrap}
-th{text-align:left;background:#f7fafc}td.n{text-align:right;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee}td.n{white-space:nowrap}
+th{text-align:left;background:#f7fafc;white-space:normal;vertical-align:bottom}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.partial td{color:#777;font-style:italic}
 svg{max-width:100%;height:auto}
 .summary{font-size:15px}.note{color:#555;font-size:12px}.id{color:#777;font-size:12px}`;

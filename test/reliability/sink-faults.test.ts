@@ -68,7 +68,8 @@ describe('sink faults', () => {
 
     let killing: Promise<void> | undefined;
     proxy.onFaultPath = (counts) => {
-      if (counts.requests === 6) killing = influx.kill(); // in the middle of the first backfill's writes
+      // 9 = the 3 networks' network_info/client_info writes + 6 usage writes: in the middle of the first backfill's writes
+      if (counts.requests === 9) killing = influx.kill();
     };
     const first = await collector.runOnce();
     await killing;
