@@ -10,10 +10,10 @@ import { makeReport, reportSourceFor } from '../report/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { startSimulator } from '../simulator/index.js';
 import type { Simulator, SimWorld } from '../simulator/index.js';
-import { EXIT_OK, EXIT_RUN_FAILED } from './cli-io.js';
+import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from './cli-io.js';
 import { collectorFactory, commandLogger, onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
-import { DEMO_TIMELINE, runDemoHistory } from './demo-history.js';
+import { DEMO_DAYS_MAX, DEMO_DAYS_MIN, demoTimeline, runDemoHistory, type DemoTimeline } from './demo-history.js';
 import { demoReportText, demoSummaryText, demoWhereText, GRAFANA_TEXT } from './demo-text.js';
 
 /** Variables the demo takes from the environment (and .env); everything Meraki-related is the simulator's. */
@@ -34,10 +34,13 @@ const DEMO_RATE_PER_SECOND = 1000;
  */
 export async function demoCommand(ctx: CommandContext): Promise<number> {
   const { io } = ctx;
+  const days = ctx.flags.days;
+  const timeline = demoTimeline(typeof days === 'string' ? days : undefined);
+  if (timeline === null) throw new UsageError(`Expected \`--days\` to be an integer from ${DEMO_DAYS_MIN} to ${DEMO_DAYS_MAX}, got ${JSON.stringify(days)}`, 'demo');
   const env = Object.fromEntries(Object.entries(withDotenv(io.env, io.cwd)).filter(([k]) => DEMO_ENV.test(k)));
   const stateDir = await mkdtemp(join(tmpdir(), 'meraki-usage-demo-'));
   const endMs = io.clock?.now() ?? Date.now();
-  const sim = await startSimulator({ now: endMs - DEMO_TIMELINE.days * DAY_MS, rate: false, growthPctPerMonth: DEMO_GROWTH_PCT_PER_MONTH });
+  const sim = await startSimulator({ now: endMs - timeline.days * DAY_MS, rate: false, growthPctPerMonth: DEMO_GROWTH_PCT_PER_MONTH });
   try {
     io.stdout.write(`simulated Meraki API at ${sim.url}: ${describeWorld(sim.world)}\n`);
     const loaded = loadConfig({
@@ -49,14 +52,14 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     });
     const config: Config = { ...loaded, meraki: { ...loaded.meraki, ratePerOrgPerSecond: DEMO_RATE_PER_SECOND } };
     for (const s of configSecrets(config)) ctx.secrets.add(s);
-    return await collectMonths(ctx, config, sim);
+    return await collectMonths(ctx, config, sim, timeline);
   } finally {
     await sim.stop();
     await rm(stateDir, { recursive: true, force: true });
   }
 }
 
-async function collectMonths(ctx: CommandContext, config: Config, sim: Simulator): Promise<number> {
+async function collectMonths(ctx: CommandContext, config: Config, sim: Simulator, timeline: DemoTimeline): Promise<number> {
   const logger = commandLogger(ctx.io, config);
   const collector = collectorFactory(ctx.io)({ config, logger, clock: sim.clock });
   const controller = new AbortController();
@@ -64,8 +67,8 @@ async function collectMonths(ctx: CommandContext, config: Config, sim: Simulator
   const out = ctx.io.stdout;
   try {
     const firstDay = Math.floor(sim.clock.now() / DAY_MS) - 31;
-    out.write(`collecting ${DEMO_TIMELINE.days} simulated days: a 31-day backfill, then daily runs, hourly runs for the last ${DEMO_TIMELINE.hourlyDays} days...\n`);
-    const history = await runDemoHistory(collector, sim.clock, DEMO_TIMELINE, out, controller.signal);
+    out.write(`collecting ${timeline.days} simulated days: a 31-day backfill, then daily runs, hourly runs for the last ${timeline.hourlyDays} days...\n`);
+    const history = await runDemoHistory(collector, sim.clock, timeline, out, controller.signal);
     out.write(`${history.runs} runs (${history.failedRuns} failed), ${history.points} points written, ${history.requests} requests\n`);
     out.write(`${await demoWhereText(config, ctx.io.cwd)}\n`);
     const nowMs = sim.clock.now();

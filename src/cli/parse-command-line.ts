@@ -19,7 +19,7 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
   check: CONFIG,
   report: { ...CONFIG, ...REPORT_ARG_OPTIONS },
   simulate: { ...HELP, ...SIMULATE_ARG_OPTIONS },
-  demo: HELP,
+  demo: { ...HELP, days: { type: 'string' } },
 };
 
 export type Flags = Record<string, string | boolean | (string | boolean)[] | undefined>;
