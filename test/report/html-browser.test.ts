@@ -36,7 +36,7 @@ describe('the HTML report in a real headless browser (Debian chromium)', () => {
     const truth = truthAggregates(sim, { fromMs: options.fromMs, toMs: options.toMs });
     truthTotal = [...truth.clients.values()].reduce((a, c) => a + c.recv + c.sent, 0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await sim?.stop();
@@ -97,5 +97,5 @@ describe('the HTML report in a real headless browser (Debian chromium)', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect((await readFile(SCREENSHOT)).subarray(1, 4).toString()).toBe('PNG');
     await page.close();
-  });
+  }, 120_000);
 });

@@ -19,6 +19,8 @@ const ZONES = ['Europe/Moscow', 'America/Bogota']; // +3 h and -5 h, no daylight
 const GROWTH_PCT = 4;
 const RUNS = 11;
 const STEP_DAYS = 20;
+/** Collecting six simulated months and replaying the truth take seconds here; the margins hold at 10x slower. */
+const SLOW_MS = 300_000;
 
 /** The local date of an instant in a zone, written out with Intl (not the code under test). */
 const localDate = (ms: number, zone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(ms);
@@ -70,7 +72,7 @@ describe('six months collected into the file sink, reported from the files and f
     const options = parseReportArgs(args, sim.clock.now())!;
     fromFiles = await makeReport(reportSourceFor(fileConfig, options), options, sim.clock.now());
     fromInflux = await makeReport(reportSourceFor(influxConfig, options, createInfluxQlClient(influxConfig.influx!)), options, sim.clock.now());
-  });
+  }, SLOW_MS);
   afterAll(() => sim?.stop());
 
   it('the report from the line-protocol files equals the report from InfluxDB, every section', () => {
@@ -79,7 +81,7 @@ describe('six months collected into the file sink, reported from the files and f
     expect({ ...fromFiles, source: '' }).toEqual({ ...fromInflux, source: '' });
     expect(fromFiles.networks).toHaveLength(2);
     expect(fromFiles.totals.totalKb).toBeGreaterThan(0);
-  });
+  }, SLOW_MS);
 
   it('networks and clients by name (network_info / client_info), ids beside them', () => {
     const world = new Map(sim.world.networks.map((n) => [n.id, n]));
@@ -92,7 +94,7 @@ describe('six months collected into the file sink, reported from the files and f
       expect(c.name).toBe(simClient.description ?? simClient.mac);
       expect([c.manufacturer, c.os, c.networkName]).toEqual([simClient.manufacturer, simClient.os, world.get(c.network)!.name]);
     }
-  });
+  }, SLOW_MS);
 
   it('days, ISO weeks and months on each network\'s local dates, as the simulator served them', () => {
     const nowMs = sim.clock.now();
@@ -120,7 +122,25 @@ describe('six months collected into the file sink, reported from the files and f
       expect(n.daily.at(-1)).toMatchObject({ start: localDate(nowMs, n.timeZone), partial: true });
       expect(n.monthly.filter((m) => !m.partial).length).toBeGreaterThanOrEqual(5);
     }
-  });
+  }, SLOW_MS);
+
+  it('--tz: the totals over both networks on the dates of that zone (each bucket on the zone\'s date of its middle)', async () => {
+    // +9 h: a Bogota day (05:00Z..05:00Z) runs from 14:00 to 14:00 in Tokyo, mostly on the next Tokyo date.
+    const tz = 'Asia/Tokyo';
+    const options = parseReportArgs([...args, '--tz', tz], sim.clock.now())!;
+    const tokyo = await makeReport(reportSourceFor(fileConfig, options), options, sim.clock.now());
+    const perDate = new Map<string, number>();
+    for (const row of sim.truth.rows({ fromMs: Date.UTC(2025, 11, 13) })) {
+      const network = sim.world.network(row.networkId)!;
+      if (localDate(row.dayStartMs, network.timeZone) < '2025-12-15' || row.dayStartMs > sim.clock.now()) continue;
+      const date = localDate(row.dayStartMs + 12 * 3_600_000, tz);
+      perDate.set(date, (perDate.get(date) ?? 0) + row.recvKb + row.sentKb);
+    }
+    expect(new Map(tokyo.daily.filter((d) => d.totalKb > 0).map((d) => [d.start, d.totalKb]))).toEqual(perDate);
+    expect(tokyo.query.tz).toBe(tz);
+    expect(tokyo.networks).toEqual(fromFiles.networks); // each network keeps its own calendar
+    expect(tokyo.totals).toEqual(fromFiles.totals);
+  }, SLOW_MS);
 
   it('monthly growth within 1 percentage point of what the simulator served; 90-day forecast within 10% of what it then serves', () => {
     const nowMs = sim.clock.now();
@@ -147,7 +167,7 @@ describe('six months collected into the file sink, reported from the files and f
       expect(Math.abs(trend.p95DailyKb.value - servedP95) / servedP95).toBeLessThan(0.1);
       expect(trend.threshold?.kb).toBe(40_000);
     }
-  });
+  }, SLOW_MS);
 
   it('a renamed client: the latest name wins, no client-day is split or doubled', async () => {
     const top = fromFiles.topClients[0]!;
@@ -163,5 +183,5 @@ describe('six months collected into the file sink, reported from the files and f
       expect(after.totals).toEqual(fromFiles.totals);
       expect(after.networks.map((n) => n.daily)).toEqual(fromFiles.networks.map((n) => n.daily));
     }
-  });
+  }, SLOW_MS);
 });
