@@ -17,10 +17,8 @@ export function infoLines(orgId: string, network: Pick<Network, 'id' | 'name' | 
   const t = Math.floor(nowMs / 1000);
   const lines = [encodeLine(NETWORK_INFO_MEASUREMENT, { org: orgId, network: network.id }, { name: network.name || network.id, time_zone: network.timeZone || 'Etc/UTC' }, t)];
   for (const c of clients) {
-    const fields: Record<string, string> = { name: c.description || c.mac || c.id, mac: c.mac ?? '' };
-    if (c.description) fields.description = c.description;
-    if (c.manufacturer) fields.manufacturer = c.manufacturer;
-    if (c.os) fields.os = c.os;
+    // Every field in every point (empty when Meraki has none), so last() of each field is the same point's.
+    const fields = { name: c.description || c.mac || c.id, mac: c.mac ?? '', description: c.description ?? '', manufacturer: c.manufacturer ?? '', os: c.os ?? '' };
     lines.push(encodeLine(CLIENT_INFO_MEASUREMENT, { org: orgId, network: network.id, client: c.id }, fields, t));
   }
   return lines;

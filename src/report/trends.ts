@@ -73,12 +73,16 @@ function growthPct(f: Fit, dz: number): number {
   return (Math.exp((f.slope + dz * f.slopeSe) * DAYS_PER_MONTH) - 1) * 100;
 }
 
-/** The nearest-rank 95th percentile of the days' totals, the fit's residuals added back to each day. */
+/** Residuals added back for percentiles: the most recent ones (bounded work for long histories). */
+const MAX_RESIDUALS = 180;
+
+/** The nearest-rank 95th percentile of the days' totals, the fit's (recent) residuals added back to each day. */
 function p95Over(f: Fit, dayNums: readonly number[], dz: number): number {
   const values: number[] = [];
+  const residuals = f.residuals.slice(-MAX_RESIDUALS);
   for (const d of dayNums) {
     const level = logLevel(f, d, dz);
-    for (const r of f.residuals) values.push(Math.exp(level + r));
+    for (const r of residuals) values.push(Math.exp(level + r));
   }
   return percentile(values, 95);
 }
