@@ -99,5 +99,8 @@ describe('the report against the simulator truth (data collected by the real col
     expect(one.totals.totalKb).toBe(report.networks[1]!.totalKb);
     expect(text).toContain(`network ${network}`);
     expect(text).toContain('Totals per network');
+    const byName = parseReportArgs(['--from', iso(fromMs), '--to', iso(toMs - DAY_MS), '--network', report.networks[1]!.name, '--json'], sim.clock.now())!;
+    const named = await runReport(config, byName, { stdout: { write: () => true } });
+    expect(named.networks).toEqual([report.networks[1]]);
   });
 });
