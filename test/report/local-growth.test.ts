@@ -185,3 +185,35 @@ describe('six months collected into the file sink, reported from the files and f
     }
   }, SLOW_MS);
 });
+
+describe('buckets at UTC midnight (the other answer to the day-boundary question) in +3 h and -5 h networks', () => {
+  it('each bucket keeps the date Meraki gave it (its UTC date) in both networks', async () => {
+    const sim = await startSimulator({ seed: 12, orgs: 1, networksPerOrg: 2, clientsPerNetwork: 10, now: NOW, timeZones: ZONES, quirks: { dayBoundary: 'utc' } });
+    try {
+      const config = await harnessConfig({ sim, influx: null });
+      const collector = createCollector({ config, logger: captureLogger(), clock: sim.clock });
+      try {
+        for (let i = 0; i < 2; i++) {
+          if (i > 0) sim.clock.advance(25 * DAY_MS);
+          expect((await collector.runOnce()).ok).toBe(true);
+        }
+      } finally {
+        await collector.close();
+      }
+      const options = parseReportArgs(['--from', '2025-12-20', '--to', '2026-02-03'], sim.clock.now())!;
+      const report = await makeReport(reportSourceFor(config, options), options, sim.clock.now());
+      expect(report.networks.map((n) => n.timeZone).sort()).toEqual([...ZONES].sort());
+      for (const n of report.networks) {
+        const perDate = new Map<string, number>();
+        for (const row of sim.truth.rows({ networkId: n.network, fromMs: Date.UTC(2025, 11, 20), toMs: Date.UTC(2026, 1, 4) })) {
+          const date = new Date(row.dayStartMs).toISOString().slice(0, 10); // a UTC-midnight bucket is its UTC date
+          perDate.set(date, (perDate.get(date) ?? 0) + row.recvKb + row.sentKb);
+        }
+        expect(new Map(n.daily.filter((d) => d.totalKb > 0).map((d) => [d.start, d.totalKb]))).toEqual(perDate);
+        expect(n.daily[0]!.start).toBe('2025-12-20');
+      }
+    } finally {
+      await sim.stop();
+    }
+  }, SLOW_MS);
+});
