@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
@@ -7,12 +7,12 @@ import type { Config } from '../config/types.js';
 import { withDotenv } from '../config/read-sources.js';
 import { formatHtmlReport } from '../report/format-html.js';
 import { makeReport, reportSourceFor } from '../report/run-report.js';
-import { writeFile } from 'node:fs/promises';
 import { startSimulator } from '../simulator/index.js';
 import type { Simulator, SimWorld } from '../simulator/index.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from './cli-io.js';
 import { collectorFactory, commandLogger, onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
+import { runSummaryText } from './run-summary-text.js';
 import { DEMO_DAYS_MAX, DEMO_DAYS_MIN, demoTimeline, runDemoHistory, type DemoTimeline } from './demo-history.js';
 import { demoReportText, demoSummaryText, demoWhereText, GRAFANA_TEXT } from './demo-text.js';
 
@@ -70,6 +70,7 @@ async function collectMonths(ctx: CommandContext, config: Config, sim: Simulator
     out.write(`collecting ${timeline.days} simulated days: a 31-day backfill, then daily runs, hourly runs for the last ${timeline.hourlyDays} days...\n`);
     const history = await runDemoHistory(collector, sim.clock, timeline, out, controller.signal);
     out.write(`${history.runs} runs (${history.failedRuns} failed), ${history.points} points written, ${history.requests} requests\n`);
+    if (history.last) out.write(`last ${runSummaryText(history.last)}\n`);
     out.write(`${await demoWhereText(config, ctx.io.cwd)}\n`);
     const nowMs = sim.clock.now();
     const options = { fromMs: firstDay * DAY_MS, toMs: (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS, network: null, top: 10, tz: 'UTC', thresholdKb: null, format: 'table' as const, htmlFile: null };

@@ -1,3 +1,4 @@
+import type { RunSummary } from '../collector/collector-api.js';
 import type { CliCollector } from './collector-factory.js';
 import type { SimClock } from '../simulator/index.js';
 
@@ -28,6 +29,8 @@ export interface DemoHistoryResult {
   failedRuns: number;
   points: number;
   requests: number;
+  /** The summary of the last run. */
+  last: RunSummary | null;
 }
 
 /**
@@ -36,13 +39,14 @@ export interface DemoHistoryResult {
  * simulated days (bounded output on any terminal or log).
  */
 export async function runDemoHistory(collector: Pick<CliCollector, 'runOnce'>, clock: SimClock, timeline: DemoTimeline, out: { write(text: string): unknown }, signal?: AbortSignal): Promise<DemoHistoryResult> {
-  const result: DemoHistoryResult = { runs: 0, failedRuns: 0, points: 0, requests: 0 };
+  const result: DemoHistoryResult = { runs: 0, failedRuns: 0, points: 0, requests: 0, last: null };
   const run = async (mode: 'backfill' | 'incremental'): Promise<void> => {
     const summary = await collector.runOnce({ mode, ...(signal ? { signal } : {}) });
     result.runs++;
     if (!summary.ok) result.failedRuns++;
     result.points += summary.points;
     result.requests += summary.requests;
+    result.last = summary;
   };
   const progress = (day: number): void => {
     out.write(`  day ${String(day).padStart(3)}/${timeline.days}  ${new Date(clock.now()).toISOString().slice(0, 10)}  ${result.runs} runs, ${result.points} points, ${result.requests} requests\n`);
