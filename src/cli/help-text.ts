@@ -1,3 +1,4 @@
+import { DEMO_DAYS_DEFAULT, DEMO_DAYS_MAX, DEMO_DAYS_MIN } from './demo-history.js';
 import { REPORT_HELP } from '../report/report-options.js';
 import { SIMULATE_HELP } from '../simulator/options-from-args.js';
 
@@ -26,9 +27,9 @@ Commands:
   status     per network: freshness, checkpoint, last result and error, points written, gaps
   check      validate the config, reach Meraki and InfluxDB, print the plan and request budget
   verify     compare InfluxDB with what Meraki still serves, client-day by client-day (--repair)
-  report     capacity-planning report from InfluxDB: top clients, totals, growth, p95 (docs/report.md)
+  report     capacity planning: names, local calendar, growth, 90-day forecast (docs/report.md)
   simulate   serve a simulated Meraki API (for trying things out and for tests)
-  demo       simulator + one full backfill into INFLUX_URL or line-protocol files, then exit
+  demo       simulator + six simulated months of runs into INFLUX_URL or ./out, then out/report.html
 
 Options:
   --config FILE   YAML config file (default: $MERAKI_USAGE_CONFIG); settings also come from
@@ -121,15 +122,18 @@ ${CONFIG_OPTION}
 `,
   report: REPORT_HELP,
   simulate: SIMULATE_HELP,
-  demo: `Usage: meraki-usage demo
+  demo: `Usage: meraki-usage demo [--days N]
 
-Starts the Meraki API simulator on a free port (real clock; 1 organization, 3 networks, 50 clients
-each), runs one full 31-day backfill into the InfluxDB of INFLUX_URL (and the other INFLUX_*
-variables) or, without it, into line-protocol files in ./out, prints the summary, where the data
-went and how to query or import it, then stops the simulator. The checkpoints go to a temporary
-folder, so every demo is a full backfill; a config file is not read.
+Starts the Meraki API simulator on a free port (1 organization, 3 networks, 50 clients each, usage
+growing about 3% a month) with its clock ${DEMO_DAYS_DEFAULT} days in the past, then moves the clock forward: one
+31-day backfill, a collector run every simulated day and every simulated hour for the last 2 days,
+into the InfluxDB of INFLUX_URL (and the other INFLUX_* variables) or, without it, into line-protocol
+files in ./out. Then prints the history kept, the top networks with growth and forecast, writes
+out/report.html (history, trend and forecast per network), says how to open it and how to load the
+data into InfluxDB/Grafana. Checkpoints go to a temporary folder; a config file is not read.
 
 Options:
+  --days N        simulated days to move through (default ${DEMO_DAYS_DEFAULT}, ${DEMO_DAYS_MIN} to ${DEMO_DAYS_MAX})
   -h, --help      show this help
 `,
 };

@@ -24,7 +24,7 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
   verify: { ...LOCKING, network: { type: 'string' }, json: { type: 'boolean' }, repair: { type: 'boolean' } },
   report: { ...CONFIG, ...REPORT_ARG_OPTIONS },
   simulate: { ...HELP, ...SIMULATE_ARG_OPTIONS },
-  demo: HELP,
+  demo: { ...HELP, days: { type: 'string' } },
 };
 
 export type Flags = Record<string, string | boolean | (string | boolean)[] | undefined>;

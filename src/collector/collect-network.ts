@@ -9,6 +9,7 @@ import { emptyState, MAX_GAPS_KEPT, unitKey, type NetworkState } from '../planni
 import { planWindow, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
 import { collectUnit, type UnitJob } from './collect-unit.js';
+import { writeInfoPoints } from './info-points.js';
 
 export interface NetworkDeps {
   api: OrgApi;
@@ -75,6 +76,7 @@ export async function collectNetwork(orgId: string, network: Network, deps: Netw
     const set = deps.config.targets.clientSets[network.id] ?? deps.config.targets.defaultClients;
     const clients = await resolveClientSet(deps.api, network.id, set, listFromMs, deps.signal);
     result.clients = clients.ids.length;
+    await writeInfoPoints(deps.sink, orgId, network, clients.info, nowMs, deps.signal);
     for (const unit of units) {
       if (unit.window.gap) {
         result.gaps++;

@@ -10,7 +10,12 @@ export interface ClientSet {
   ssidOf: Map<string, string>;
   /** Client keys of wireless clients (the SSID-split units ask only for these). */
   wireless: Set<string>;
+  /** What the listing says of each seen client (names for reports: written as `client_info`). */
+  info: ClientInfo[];
 }
+
+/** A client as the listing names it. */
+export type ClientInfo = Pick<NetworkClient, 'id' | 'mac' | 'description' | 'manufacturer' | 'os'>;
 
 /**
  * Lists the network's clients seen since `sinceMs` (every page, perPage 5000) and applies the set's rules:
@@ -27,17 +32,19 @@ export async function resolveClientSet(
   const ids: string[] = [];
   const ssidOf = new Map<string, string>();
   const wireless = new Set<string>();
+  const info: ClientInfo[] = [];
   const match = set.mode === 'discover' ? compileFilter(set.filter) : () => true;
   const query = { t0: new Date(sinceMs).toISOString(), perPage: 5000 };
   for await (const page of api.clients(networkId, query, signal)) {
     for (const c of page) {
       if (c.ssid) ssidOf.set(c.id, c.ssid);
+      info.push({ id: c.id, mac: c.mac, description: c.description, manufacturer: c.manufacturer, os: c.os });
       if (c.recentDeviceConnection === 'Wireless' || c.ssid) wireless.add(c.id);
       if (set.mode === 'discover' && match(c)) ids.push(c.id);
     }
   }
   if (set.mode === 'explicit') ids.push(...new Set(set.clients));
-  return { ids, ssidOf, wireless };
+  return { ids, ssidOf, wireless, info };
 }
 
 function compileFilter(f: ClientFilter): (c: NetworkClient) => boolean {

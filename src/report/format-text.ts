@@ -14,12 +14,19 @@ export function textTable(section: ReportSection): string {
   return [section.title, line(section.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...body].join('\n');
 }
 
+/** The heading lines every format states: range, zones, source. */
+export function reportHeading(report: UsageReport): string[] {
+  const q = report.query;
+  return [
+    `Usage report ${formatDay(q.fromMs)} .. ${formatDay(q.toMs - 1)}${q.network === null ? '' : `, network ${q.network}`}`,
+    `Dates: each network's own local dates (its time zone); totals over all networks in ${q.tz} (--tz). ` +
+      'Partial periods (cut by the range, the first data or today) are marked and left out of growth.',
+    `Source: ${report.source || 'n/a'}`,
+  ];
+}
+
 /** The whole report as text tables (the default output). */
 export function formatTextReport(report: UsageReport): string {
-  const q = report.query;
-  const header = [
-    `Usage report ${formatDay(q.fromMs)} .. ${formatDay(q.toMs - 1)} (UTC)${q.network === null ? '' : `, network ${q.network}`}`,
-    `Total: ${formatKb(report.totals.totalKb)} (received ${formatKb(report.totals.recvKb)}, sent ${formatKb(report.totals.sentKb)})`,
-  ].join('\n');
+  const header = [...reportHeading(report), `Total: ${formatKb(report.totals.totalKb)} (received ${formatKb(report.totals.recvKb)}, sent ${formatKb(report.totals.sentKb)})`].join('\n');
   return [header, ...reportSections(report).map(textTable)].join('\n\n') + '\n';
 }

@@ -1,4 +1,7 @@
-export { runReport } from './run-report.js';
+export { makeReport, reportSourceFor, runReport } from './run-report.js';
+export { influxReportSource } from './influx-source.js';
+export { fileReportSource } from './file-source.js';
+export type { ReportSource, RawUsage, UsageSelection } from './report-source.js';
 export type { ReportIo } from './run-report.js';
 export {
   DEFAULT_REPORT_DAYS,

@@ -1,71 +1,105 @@
-import { formatDay, formatGrowth, formatKb, formatMonth } from './format-units.js';
-import type { UsageReport } from './report-types.js';
+import { formatGrowth, formatKb } from './format-units.js';
+import type { Estimate, MonthTotal, NetworkReport, NoTrend, PeriodTotal, Trend, UsageReport } from './report-types.js';
+import { hasTrend } from './trends.js';
 
-/** One table of the report: headings, and rows of display cells plus the raw value behind each cell. */
+export type SectionId =
+  | 'networks' | 'forecast' | 'top-clients' | 'ssids' | 'network-monthly' | 'network-weekly'
+  | 'daily' | 'weekly' | 'monthly' | 'forecast-monthly';
+
+/** One table of the report: headings, CSV keys, and rows of display cells plus the raw value behind each cell. */
 export interface ReportSection {
-  id: 'top-clients' | 'networks' | 'ssids' | 'daily' | 'weekly' | 'monthly';
+  id: SectionId;
   title: string;
   columns: string[];
+  /** The CSV column of each column (see CSV_COLUMNS). */
+  keys: string[];
   /** Which columns are numbers (right-aligned). */
   numeric: boolean[];
-  rows: { cells: string[]; raw: (string | number | null)[] }[];
+  rows: { cells: string[]; raw: (string | number | null)[]; partial?: boolean; extra?: Record<string, string | number | null> }[];
 }
 
-const kbCells = (u: { recvKb: number; sentKb: number; totalKb: number }): string[] => [formatKb(u.recvKb), formatKb(u.sentKb), formatKb(u.totalKb)];
-const kbRaw = (u: { recvKb: number; sentKb: number; totalKb: number }): number[] => [u.recvKb, u.sentKb, u.totalKb];
-const USAGE_COLUMNS = ['Received', 'Sent', 'Total'];
+type Col = [title: string, key: string, numeric: boolean];
+/** Display text, raw value, and raw values of further CSV columns (e.g. an interval's upper end). */
+type Cell = [cell: string, raw: string | number | null, extra?: Record<string, string | number | null>];
 
-/** The report as display tables, shared by the text, HTML and (through `raw`) CSV outputs. */
-export function reportSections(report: UsageReport): ReportSection[] {
-  const periods = (id: 'daily' | 'weekly', title: string, list: UsageReport['daily']): ReportSection => ({
+const USAGE_COLS: Col[] = [['Received', 'recv_kb', true], ['Sent', 'sent_kb', true], ['Total', 'total_kb', true]];
+const kb = (v: number): Cell => [formatKb(v), v];
+const str = (v: string): Cell => [v, v];
+const usageCells = (u: { recvKb: number; sentKb: number; totalKb: number }): Cell[] => [kb(u.recvKb), kb(u.sentKb), kb(u.totalKb)];
+const partialCell = (p: boolean): Cell => [p ? 'partial' : '', p ? 1 : 0];
+/** An interval cell: `low .. high`, raw low, the high in the `<key>_high` CSV column. */
+const range = (e: Estimate, f: (v: number) => string, highKey: string): Cell => [`${f(e.low)} .. ${f(e.high)}`, e.low, { [highKey]: e.high }];
+
+function section(id: SectionId, title: string, cols: Col[], rows: { cells: Cell[]; partial?: boolean }[]): ReportSection {
+  return {
     id,
     title,
-    columns: [id === 'daily' ? 'Day' : 'Week of', ...USAGE_COLUMNS],
-    numeric: [false, true, true, true],
-    rows: list.map((p) => ({ cells: [formatDay(p.startMs), ...kbCells(p)], raw: [formatDay(p.startMs), ...kbRaw(p)] })),
-  });
+    columns: cols.map((c) => c[0]),
+    keys: cols.map((c) => c[1]),
+    numeric: cols.map((c) => c[2]),
+    rows: rows.map((r) => {
+      const extra = Object.assign({}, ...r.cells.map((c) => c[2] ?? {})) as Record<string, string | number | null>;
+      return { cells: r.cells.map((c) => c[0]), raw: r.cells.map((c) => c[1]), ...(r.partial === undefined ? {} : { partial: r.partial }), ...(Object.keys(extra).length ? { extra } : {}) };
+    }),
+  };
+}
+
+function periodRows(list: readonly (PeriodTotal | MonthTotal)[], lead: Cell[] = []): { cells: Cell[]; partial: boolean }[] {
+  return list.map((p) => ({
+    cells: [...lead, str(p.start.slice(0, 'growthPct' in p ? 7 : 10)), ...usageCells(p), ...('growthPct' in p ? [[formatGrowth(p.growthPct), p.growthPct] as Cell] : []), partialCell(p.partial)],
+    partial: p.partial,
+  }));
+}
+
+function forecastCells(t: Trend | NoTrend, withThreshold: boolean): Cell[] {
+  if (!hasTrend(t)) return [[`n/a (${t.reason})`, null], ['', null], ['', null], ['', null], ['', null], ['', null], ...(withThreshold ? [['', null] as Cell, ['', null] as Cell] : [])];
+  const g = t.growthPctPerMonth;
+  const cells: Cell[] = [
+    [formatGrowth(g.value), g.value], range(g, formatGrowth, 'growth_high'),
+    kb(t.totalKb.value), range(t.totalKb, formatKb, 'forecast_total_high'), kb(t.p95DailyKb.value), range(t.p95DailyKb, formatKb, 'forecast_p95_high'),
+  ];
+  if (withThreshold) {
+    const th = t.threshold;
+    const date = th === null ? '' : th.already ? `already (${th.date})` : th.date ?? 'not within 3 years';
+    cells.push([date, th?.date ?? null], [th ? `${th.earliest ?? '-'} .. ${th.latest ?? 'later'}` : '', th?.earliest ?? null, { threshold_latest: th?.latest ?? null }]);
+  }
+  return cells;
+}
+
+/** The report as display tables, shared by the text, HTML and (through `raw` and `keys`) CSV outputs. */
+export function reportSections(report: UsageReport): ReportSection[] {
+  const nets = report.networks;
+  const threshold = report.query.thresholdKb !== null;
+  const netLead = (n: NetworkReport): Cell[] => [str(n.name), str(n.network)];
+  const forecastCols: Col[] = [
+    ['Network', 'network_name', false], ['ID', 'network', false], ['Whole days', 'days', true],
+    ['Growth/month', 'growth_pct_month', true], ['Interval', 'growth_low', false],
+    ['Next 90 days', 'forecast_total_kb', true], ['Interval', 'forecast_total_low', false],
+    ['P95 day, next 90 days', 'forecast_p95_kb', true], ['Interval', 'forecast_p95_low', false],
+    ...(threshold ? ([['P95 day exceeds threshold', 'threshold_date', false], ['Earliest .. latest', 'threshold_earliest', false]] as Col[]) : []),
+  ];
+  const forecastRow = (name: string, id: string, t: Trend | NoTrend): { cells: Cell[] } => ({ cells: [str(name), str(id), [String(t.days), t.days], ...forecastCells(t, threshold)] });
   return [
-    {
-      id: 'top-clients',
-      title: `Top ${report.query.top} clients`,
-      columns: ['#', 'Network', 'Client', 'MAC', ...USAGE_COLUMNS],
-      numeric: [true, false, false, false, true, true, true],
-      rows: report.topClients.map((c, i) => ({
-        cells: [String(i + 1), c.network, c.client, c.mac, ...kbCells(c)],
-        raw: [i + 1, c.network, c.client, c.mac, ...kbRaw(c)],
-      })),
-    },
-    {
-      id: 'networks',
-      title: 'Totals per network',
-      columns: ['Network', ...USAGE_COLUMNS, 'Days', 'Mean/day', 'P95/day', 'Peak/day'],
-      numeric: [false, true, true, true, true, true, true, true],
-      rows: report.networks.map((n) => ({
-        cells: [n.network, ...kbCells(n), String(n.daysWithData), formatKb(n.meanDailyKb), formatKb(n.p95DailyKb), formatKb(n.peakDailyKb)],
-        raw: [n.network, ...kbRaw(n), n.daysWithData, n.meanDailyKb, n.p95DailyKb, n.peakDailyKb],
-      })),
-    },
-    {
-      id: 'ssids',
-      title: 'Totals per SSID',
-      columns: ['Network', 'SSID', ...USAGE_COLUMNS],
-      numeric: [false, false, true, true, true],
-      rows: report.ssids.map((s) => ({
-        cells: [s.network, s.ssid || '(none)', ...kbCells(s)],
-        raw: [s.network, s.ssid, ...kbRaw(s)],
-      })),
-    },
-    periods('daily', 'Daily totals', report.daily),
-    periods('weekly', 'Weekly totals (ISO weeks, from Monday)', report.weekly),
-    {
-      id: 'monthly',
-      title: 'Monthly totals and month-over-month growth',
-      columns: ['Month', ...USAGE_COLUMNS, 'Growth', 'Whole month'],
-      numeric: [false, true, true, true, true, false],
-      rows: report.monthly.map((m) => ({
-        cells: [formatMonth(m.startMs), ...kbCells(m), formatGrowth(m.growthPct), m.partial ? 'no' : 'yes'],
-        raw: [formatMonth(m.startMs), ...kbRaw(m), m.growthPct, m.partial ? 0 : 1],
-      })),
-    },
+    section('networks', 'Totals per network', [['Network', 'network_name', false], ['ID', 'network', false], ['Time zone', 'time_zone', false], ...USAGE_COLS,
+      ['Days', 'days', true], ['Mean/day', 'mean_daily_kb', true], ['P95/day', 'p95_daily_kb', true], ['Peak/day', 'peak_daily_kb', true]],
+    nets.map((n) => ({ cells: [...netLead(n), str(n.timeZone), ...usageCells(n), [String(n.daysWithData), n.daysWithData], kb(n.meanDailyKb), kb(n.p95DailyKb), kb(n.peakDailyKb)] }))),
+    section('forecast', `Trend and ${90}-day forecast (weekday-aware trend; intervals about 95%)`, forecastCols,
+      [...nets.map((n) => forecastRow(n.name, n.network, n.trend)), forecastRow(`All networks (${report.query.tz})`, '', report.trend)]),
+    section('top-clients', `Top ${report.query.top} clients`, [['#', 'rank', true], ['Client', 'client_name', false], ['Network', 'network_name', false], ['Client id', 'client', false],
+      ['MAC', 'mac', false], ['Manufacturer', 'manufacturer', false], ['OS', 'os', false], ...USAGE_COLS],
+    report.topClients.map((c, i) => ({ cells: [[String(i + 1), i + 1], str(c.name), str(c.networkName), str(c.client), str(c.mac), str(c.manufacturer), str(c.os), ...usageCells(c)] }))),
+    section('ssids', 'Totals per SSID', [['Network', 'network_name', false], ['ID', 'network', false], ['SSID', 'ssid', false], ...USAGE_COLS],
+      report.ssids.map((s) => ({ cells: [str(s.networkName), str(s.network), [s.ssid || '(none)', s.ssid], ...usageCells(s)] }))),
+    section('network-monthly', 'Monthly totals per network (local months; growth between whole months)', [['Network', 'network_name', false], ['Month', 'period', false], ...USAGE_COLS, ['Growth', 'growth_pct', true], ['Partial', 'partial', false]],
+      nets.flatMap((n) => periodRows(n.monthly, [str(n.name)]))),
+    section('network-weekly', 'Weekly totals per network (local ISO weeks, from Monday)', [['Network', 'network_name', false], ['Week of', 'period', false], ...USAGE_COLS, ['Partial', 'partial', false]],
+      nets.flatMap((n) => periodRows(n.weekly, [str(n.name)]))),
+    section('daily', `Daily totals, all networks (${report.query.tz} dates)`, [['Day', 'period', false], ...USAGE_COLS, ['Partial', 'partial', false]], periodRows(report.daily)),
+    section('weekly', `Weekly totals, all networks (ISO weeks, ${report.query.tz})`, [['Week of', 'period', false], ...USAGE_COLS, ['Partial', 'partial', false]], periodRows(report.weekly)),
+    section('monthly', `Monthly totals and month-over-month growth, all networks (${report.query.tz})`, [['Month', 'period', false], ...USAGE_COLS, ['Growth', 'growth_pct', true], ['Partial', 'partial', false]], periodRows(report.monthly)),
+    section('forecast-monthly', 'Forecast per month (months the 90 days touch)', [['Network', 'network_name', false], ['Month', 'period', false], ['Total', 'forecast_total_kb', true], ['Interval', 'forecast_total_low', false],
+      ['P95 day', 'forecast_p95_kb', true], ['Interval', 'forecast_p95_low', false], ['Partial', 'partial', false]],
+    [...nets.map((n) => [n.name, n.trend] as const), [`All networks (${report.query.tz})`, report.trend] as const].flatMap(([name, t]) =>
+      hasTrend(t) ? t.months.map((m) => ({ cells: [str(name), str(m.start.slice(0, 7)), kb(m.totalKb.value), range(m.totalKb, formatKb, 'forecast_total_high'), kb(m.p95DailyKb.value), range(m.p95DailyKb, formatKb, 'forecast_p95_high'), partialCell(m.partial)], partial: m.partial })) : [])),
   ];
 }

@@ -1,15 +1,8 @@
-import type {
-  ClientTotal,
-  MonthTotal,
-  NetworkTotal,
-  PeriodTotal,
-  ReportData,
-  ReportQuery,
-  UsageKb,
-  UsageReport,
-} from './report-types.js';
+import { DAY_MS, isoWeekStart, monthStart, nextMonthStart, type ZoneCalendar } from './local-calendar.js';
+import type { BucketRow, ClientTotal, MonthTotal, NetworkReport, PeriodTotal, ReportData, ReportQuery, UsageKb, UsageReport } from './report-types.js';
+import { trendOf } from './trends.js';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from './local-calendar.js';
 
 /** `{recvKb, sentKb, totalKb}` from two numbers. */
 export function usage(recvKb: number, sentKb: number): UsageKb {
@@ -24,73 +17,85 @@ export function percentile(values: readonly number[], pct: number): number {
   return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
-/** Monday 00:00 UTC of the ISO week containing ms. */
-export function weekStartMs(ms: number): number {
-  const day = Math.floor(ms / DAY_MS) * DAY_MS;
-  const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  return day - weekday * DAY_MS;
+export const isoDay = (dayNum: number): string => new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+
+/** Dated totals of one zone: each bucket under its local date (see local-calendar.ts). */
+interface DaySeries {
+  /** date -> [recv, sent] */
+  days: Map<number, [number, number]>;
+  /** Dates wholly covered: from the first date with data (or the range's start) to the last ended date. */
+  coverStart: number;
+  coverEnd: number;
 }
 
-/** The first of the month, 00:00 UTC, of ms. */
-export function monthStartMs(ms: number): number {
-  const d = new Date(ms);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-}
-
-function nextMonthStartMs(ms: number): number {
-  const d = new Date(ms);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-}
-
-/** Sums rows into periods keyed by `keyOf(startMs)`, sorted by start. */
-export function rollUp(rows: readonly { dayStartMs: number; recvKb: number; sentKb: number }[], keyOf: (ms: number) => number): PeriodTotal[] {
-  const sums = new Map<number, { recv: number; sent: number }>();
-  for (const r of rows) {
-    const key = keyOf(r.dayStartMs);
-    const s = sums.get(key) ?? { recv: 0, sent: 0 };
-    s.recv += r.recvKb;
-    s.sent += r.sentKb;
-    sums.set(key, s);
+function daySeries(buckets: readonly BucketRow[], calendar: ZoneCalendar, query: ReportQuery, nowMs: number): DaySeries {
+  const days = new Map<number, [number, number]>();
+  let lastEnded = calendar.dateOf(nowMs - DAY_MS / 2) - 1; // a date whose bucket surely ended, whatever its boundary
+  for (const b of buckets) {
+    const date = calendar.bucketDate(b.startMs);
+    const d = days.get(date) ?? [0, 0];
+    d[0] += b.recvKb;
+    d[1] += b.sentKb;
+    days.set(date, d);
+    if (b.startMs + DAY_MS <= nowMs) lastEnded = Math.max(lastEnded, date);
   }
-  return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([startMs, s]) => ({ startMs, ...usage(s.recv, s.sent) }));
+  const firstDay = Math.floor(query.fromMs / DAY_MS);
+  const lastDay = Math.floor(query.toMs / DAY_MS) - 1;
+  const dates = [...days.keys()];
+  const firstData = dates.length === 0 ? firstDay : Math.min(...dates);
+  return { days, coverStart: Math.max(firstDay, firstData), coverEnd: Math.min(lastDay, lastEnded) };
 }
 
-/** Monthly totals with the partial flag and month-over-month growth between whole months. */
-export function monthlyWithGrowth(months: readonly PeriodTotal[], query: Pick<ReportQuery, 'fromMs' | 'toMs'>): MonthTotal[] {
-  const out: MonthTotal[] = [];
-  for (const m of months) {
-    const partial = m.startMs < query.fromMs || nextMonthStartMs(m.startMs) > query.toMs;
-    const prev = out.at(-1);
-    const comparable = prev !== undefined && !partial && !prev.partial && prev.totalKb > 0 && nextMonthStartMs(prev.startMs) === m.startMs;
-    const growthPct = comparable ? ((m.totalKb - prev.totalKb) / prev.totalKb) * 100 : null;
-    out.push({ ...m, partial, growthPct });
+/** Every date from the first to the last with data, zeros filled in. */
+function dailyOf(s: DaySeries): PeriodTotal[] {
+  const dates = [...s.days.keys()];
+  if (dates.length === 0) return [];
+  const out: PeriodTotal[] = [];
+  for (let d = Math.min(...dates); d <= Math.max(...dates); d++) {
+    const [recv, sent] = s.days.get(d) ?? [0, 0];
+    out.push({ start: isoDay(d), partial: d < s.coverStart || d > s.coverEnd, ...usage(recv, sent) });
   }
   return out;
 }
 
-/** Per-network totals and daily statistics (over the days with usage > 0 only), largest first. */
-export function networkTotals(networkDays: ReportData['networkDays']): NetworkTotal[] {
-  const byNetwork = new Map<string, { recv: number; sent: number; days: number[] }>();
-  for (const d of networkDays) {
-    const n = byNetwork.get(d.network) ?? { recv: 0, sent: 0, days: [] };
-    n.recv += d.recvKb;
-    n.sent += d.sentKb;
-    if (d.recvKb + d.sentKb > 0) n.days.push(d.recvKb + d.sentKb);
-    byNetwork.set(d.network, n);
+/** Sums the dates into periods (start -> next start), each marked partial unless wholly covered. */
+function periods(s: DaySeries, startOf: (d: number) => number, nextOf: (start: number) => number): { startDay: number; total: PeriodTotal }[] {
+  const sums = new Map<number, [number, number]>();
+  for (const [d, [recv, sent]] of s.days) {
+    const key = startOf(d);
+    const p = sums.get(key) ?? [0, 0];
+    p[0] += recv;
+    p[1] += sent;
+    sums.set(key, p);
   }
-  const out: NetworkTotal[] = [];
-  for (const [network, n] of byNetwork) {
-    const total = usage(n.recv, n.sent);
-    out.push({
-      network,
-      ...total,
-      daysWithData: n.days.length,
-      meanDailyKb: n.days.length === 0 ? 0 : total.totalKb / n.days.length,
-      p95DailyKb: percentile(n.days, 95),
-      peakDailyKb: n.days.reduce((a, b) => Math.max(a, b), 0),
-    });
+  return [...sums.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([start, [recv, sent]]) => ({ startDay: start, total: { start: isoDay(start), partial: start < s.coverStart || nextOf(start) - 1 > s.coverEnd, ...usage(recv, sent) } }));
+}
+
+/** Monthly totals with month-over-month growth between consecutive whole months. */
+function monthlyOf(s: DaySeries): MonthTotal[] {
+  const out: MonthTotal[] = [];
+  let prev: { startDay: number; total: MonthTotal } | undefined;
+  for (const { startDay, total } of periods(s, monthStart, nextMonthStart)) {
+    const comparable = prev !== undefined && !total.partial && !prev.total.partial && prev.total.totalKb > 0 && nextMonthStart(prev.startDay) === startDay;
+    const m: MonthTotal = { ...total, growthPct: comparable ? ((total.totalKb - prev!.total.totalKb) / prev!.total.totalKb) * 100 : null };
+    out.push(m);
+    prev = { startDay, total: m };
   }
-  return out.sort((a, b) => b.totalKb - a.totalKb || a.network.localeCompare(b.network));
+  return out;
+}
+
+function rollupsOf(buckets: readonly BucketRow[], calendar: ZoneCalendar, query: ReportQuery, nowMs: number): Pick<NetworkReport, 'daily' | 'weekly' | 'monthly' | 'trend'> {
+  const s = daySeries(buckets, calendar, query, nowMs);
+  const whole: number[] = [];
+  for (let d = s.coverStart; d <= s.coverEnd; d++) whole.push(d);
+  return {
+    daily: dailyOf(s),
+    weekly: periods(s, isoWeekStart, (w) => w + 7).map((p) => p.total),
+    monthly: monthlyOf(s),
+    trend: trendOf(whole, whole.map((d) => { const u = s.days.get(d); return u ? u[0] + u[1] : 0; }), s.coverEnd, query.thresholdKb),
+  };
 }
 
 /** The N largest clients by recv+sent (ties by network, then client id). */
@@ -101,19 +106,39 @@ export function topClients(clients: readonly ClientTotal[], n: number): ClientTo
 }
 
 /** The whole report from the raw aggregates: pure, so it is table-tested without a database. */
-export function buildReport(data: ReportData, query: ReportQuery, generatedAtMs: number): UsageReport {
-  const daily = rollUp(data.networkDays, (ms) => Math.floor(ms / DAY_MS) * DAY_MS);
-  const recv = daily.reduce((a, d) => a + d.recvKb, 0);
-  const sent = daily.reduce((a, d) => a + d.sentKb, 0);
+export function buildReport(data: ReportData, query: ReportQuery, nowMs: number, calendarOf: (zone: string) => ZoneCalendar, source = ''): UsageReport {
+  const networks: NetworkReport[] = data.networks.flatMap((n) => {
+    const buckets = data.buckets.filter((b) => b.network === n.id);
+    if (buckets.length === 0) return [];
+    const rolled = rollupsOf(buckets, calendarOf(n.timeZone), query, nowMs);
+    const withData = rolled.daily.map((d) => d.totalKb).filter((t) => t > 0);
+    const recv = buckets.reduce((a, b) => a + b.recvKb, 0);
+    const sent = buckets.reduce((a, b) => a + b.sentKb, 0);
+    const total = usage(recv, sent);
+    return [{
+      network: n.id,
+      name: n.name,
+      timeZone: n.timeZone,
+      ...total,
+      daysWithData: withData.length,
+      meanDailyKb: withData.length === 0 ? 0 : total.totalKb / withData.length,
+      p95DailyKb: percentile(withData, 95),
+      peakDailyKb: withData.reduce((a, b) => Math.max(a, b), 0),
+      ...rolled,
+    }];
+  });
+  networks.sort((a, b) => b.totalKb - a.totalKb || a.name.localeCompare(b.name) || a.network.localeCompare(b.network));
+  const totals = rollupsOf(data.buckets, calendarOf(query.tz), query, nowMs);
+  const recv = networks.reduce((a, n) => a + n.recvKb, 0);
+  const sent = networks.reduce((a, n) => a + n.sentKb, 0);
   return {
     query,
-    generatedAtMs,
+    generatedAtMs: nowMs,
+    source,
     totals: usage(recv, sent),
     topClients: topClients(data.clients, query.top),
-    networks: networkTotals(data.networkDays),
+    networks,
     ssids: [...data.ssids].sort((a, b) => b.totalKb - a.totalKb || a.network.localeCompare(b.network) || a.ssid.localeCompare(b.ssid)),
-    daily,
-    weekly: rollUp(data.networkDays, weekStartMs),
-    monthly: monthlyWithGrowth(rollUp(data.networkDays, monthStartMs), query),
+    ...totals,
   };
 }

@@ -52,15 +52,15 @@ export function ipOnDay(c: SimClient, day: number): string {
 
 /**
  * Fills `out` with the day's usage. `elapsedPerMille`-style partial days: the fraction elapsed/length of
- * the day has happened (elapsed >= length: the whole day). Each part is scaled on its own, so parts still sum.
+ * the day has happened (elapsed >= length: the whole day). `growth` multiplies the day's level (growth model). Each part is scaled on its own, so parts still sum.
  */
-export function dayParts(seed: number, c: SimClient, day: number, elapsedMs: number, lengthMs: number, out: DayParts): void {
+export function dayParts(seed: number, c: SimClient, day: number, elapsedMs: number, lengthMs: number, out: DayParts, growth = 1): void {
   out.count = 0;
   out.dominant = c.ssidPrimary ?? WIRED_SSID;
   if (elapsedMs <= 0 || !isActive(seed, c, day)) return;
   const weekday = (day + 4) % 7;
   const weekend = weekday === 0 || weekday === 6 ? 0.6 : 1;
-  const recv = Math.max(1, Math.floor(c.levelEighths * (0.25 + unit(hash4(seed, c.globalIndex, day, 2)) * 1.5) * weekend));
+  const recv = Math.max(1, Math.floor(c.levelEighths * growth * (0.25 + unit(hash4(seed, c.globalIndex, day, 2)) * 1.5) * weekend));
   const sent = Math.max(1, Math.floor((recv * c.sentPerMille) / 1000));
   const scale = elapsedMs >= lengthMs ? 1 : elapsedMs / lengthMs;
   if (c.ssidPrimary === null) {

@@ -91,6 +91,8 @@ export interface ResolvedOptions {
   timeZones: readonly string[] | undefined;
   orgFaults: readonly OrgFaultSpec[];
   otherApplication: OtherApplication | null;
+  growthPctPerMonth: number;
+  churn: boolean;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -129,6 +131,8 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     timeZones: checkTimeZones(o.timeZones),
     orgFaults: checkOrgFaults(o.orgFaults ?? [], orgs),
     otherApplication: o.otherApplication ? checkOtherApplication(o.otherApplication, orgs) : null,
+    growthPctPerMonth: checkGrowth(o.growthPctPerMonth ?? 0),
+    churn: o.churn ?? true,
   };
 }
 
@@ -160,4 +164,9 @@ function checkRate(rate: RateOptions): void {
     const ok = typeof v === 'number' && Number.isFinite(v) && (k === 'orgBurst' ? v >= 0 : v > 0);
     if (!ok) throw new Error(`Expected \`rate.${k}\` to be a number ${k === 'orgBurst' ? '>= 0' : '> 0'} (requests per second), got ${v}`);
   }
+}
+
+function checkGrowth(pct: number): number {
+  if (!Number.isFinite(pct) || pct <= -100 || pct > 1000) throw new Error(`Expected \`growthPctPerMonth\` to be a percentage above -100 and at most 1000, got ${pct}`);
+  return pct;
 }

@@ -62,7 +62,9 @@ function createState(options: SimulatorOptions): SimState {
     startDay: Math.floor(clock.now() / DAY_MS),
     historyDays: o.historyDays,
     apiDisabledOrgs: o.apiDisabledOrgs,
+    growthPctPerMonth: o.growthPctPerMonth,
     timeZones: o.timeZones,
+    churn: o.churn,
   });
   const calendars = new Calendars();
   const holder = { quirks: o.quirks };

@@ -139,6 +139,13 @@ export interface SimulatorOptions {
    * 127.0.0.1 and localhost (the shard host). The URLs then start with https://. Default: plain HTTP.
    */
   tls?: { cert: string; key: string };
+  /**
+   * Usage grows by this many percent per month (30.44 days), compounding per day from the first day of the
+   * history (the weekday/weekend pattern stays). Default 0.
+   */
+  growthPctPerMonth?: number;
+  /** Clients arrive and leave during the history (default true); false keeps every client for the whole history. */
+  churn?: boolean;
 }
 
 /** The simulated clock; `set` and `advance` work in both manual and real mode (real mode keeps an offset). */

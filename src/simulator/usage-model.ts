@@ -12,6 +12,9 @@ export interface DayRange {
   ends: number[];
 }
 
+/** Mean days of a month (365.2425 / 12), the growth model's month. */
+export const DAYS_PER_MONTH = 30.436875;
+
 export class UsageModel {
   constructor(
     readonly world: SimWorld,
@@ -70,12 +73,18 @@ export class UsageModel {
    */
   parts(c: SimClient, day: number, startMs: number, endMs: number, out: DayParts, nowMs = this.clock.now()): void {
     const lagMs = this.quirks().lateDataHours * 3_600_000;
-    dayParts(this.world.seed, c, day, Math.min(nowMs, endMs + lagMs) - startMs, endMs - startMs + lagMs, out);
+    dayParts(this.world.seed, c, day, Math.min(nowMs, endMs + lagMs) - startMs, endMs - startMs + lagMs, out, this.growth(day));
   }
 
   /** A day's final usage (what `parts` reaches once late data stopped); the current day as it stands without lag. */
   finalParts(c: SimClient, day: number, startMs: number, endMs: number, out: DayParts, nowMs = this.clock.now()): void {
-    dayParts(this.world.seed, c, day, Math.min(nowMs, endMs) - startMs, endMs - startMs, out);
+    dayParts(this.world.seed, c, day, Math.min(nowMs, endMs) - startMs, endMs - startMs, out, this.growth(day));
+  }
+
+  /** The growth model's factor on a day: (1 + growthPctPerMonth/100)^(months since the history's first day). */
+  growth(day: number): number {
+    const pct = this.world.growthPctPerMonth;
+    return pct === 0 ? 1 : Math.pow(1 + pct / 100, (day - this.world.historyStartDay) / DAYS_PER_MONTH);
   }
 
   ipAt(network: SimNetwork, c: SimClient, nowMs = this.clock.now()): string {

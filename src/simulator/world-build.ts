@@ -15,6 +15,10 @@ export interface WorldSpec {
   apiDisabledOrgs: number;
   /** Time zones of the networks in turn; undefined: drawn from TIME_ZONES. */
   timeZones?: readonly string[] | undefined;
+  /** Monthly usage growth, percent (default 0). */
+  growthPctPerMonth?: number;
+  /** Clients arrive and leave during the history (default true). */
+  churn?: boolean;
 }
 
 type NetworkKind = 'combined' | 'wireless' | 'wired';
@@ -43,6 +47,7 @@ export function buildWorld(spec: WorldSpec): SimWorld {
     startDay: spec.startDay,
     historyStartDay: spec.startDay - spec.historyDays,
     clientCount: networks.length * spec.clientsPerNetwork,
+    growthPctPerMonth: spec.growthPctPerMonth ?? 0,
     organization: (id) => orgById.get(id),
     network: (id) => networkById.get(id),
   };
@@ -72,6 +77,7 @@ function buildNetwork(spec: WorldSpec, orgId: string, o: number, j: number, glob
     devices: devices.length,
     historyStartDay: spec.startDay - spec.historyDays,
     historyDays: spec.historyDays,
+    churn: spec.churn ?? true,
   };
   const clients = buildClients(batch);
   const finder = clientFinder(batch, clients);

@@ -14,6 +14,8 @@ export interface ClientBatchSpec {
   devices: number;
   historyStartDay: number;
   historyDays: number;
+  /** false: every client exists from the first day of the history and never leaves (default true). */
+  churn?: boolean;
 }
 
 /** Clients that are active every day from the start of history: the first ones of every network. */
@@ -107,6 +109,7 @@ function lifetime(
   h: (salt: number) => number,
 ): { firstDay: number; lastDay: number; activePct: number } {
   if (index < ALWAYS_ACTIVE_CLIENTS) return { firstDay: spec.historyStartDay, lastDay: Infinity, activePct: 100 };
+  if (spec.churn === false) return { firstDay: spec.historyStartDay, lastDay: Infinity, activePct: 50 + below(h(24), 51) };
   const kind = below(h(20), 100);
   const firstDay =
     kind < 70 ? spec.historyStartDay : spec.historyStartDay + below(h(21), spec.historyDays + (kind < 90 ? 60 : 0));

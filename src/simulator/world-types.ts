@@ -83,6 +83,8 @@ export interface SimWorld {
   /** First day (network-local day number) with data; earlier days are absent. */
   readonly historyStartDay: number;
   readonly clientCount: number;
+  /** Usage grows by this many percent per month (30.44 days) from historyStartDay, compounding per day. */
+  readonly growthPctPerMonth: number;
   organization(id: string): SimOrganization | undefined;
   network(id: string): SimNetwork | undefined;
 }

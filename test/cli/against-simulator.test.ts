@@ -63,7 +63,7 @@ describe('the CLI against the simulator (real collector, file sink)', () => {
 
   it('demo backfills a simulated organization into ./out and says where the data went', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'meraki-usage-demo-test-'));
-    const r = await runCli(['demo'], { env: { LOG_FORMAT: 'json' }, cwd });
+    const r = await runCli(['demo', '--days', '35'], { env: { LOG_FORMAT: 'json' }, cwd });
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('simulated Meraki API at http://127.0.0.1:');

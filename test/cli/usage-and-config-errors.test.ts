@@ -100,7 +100,8 @@ describe('bad usage and bad configuration: exit 2, one message, no stack, no sec
 
 describe('report', () => {
   it.each([
-    [['report'], {}, 'configure the `influx` section'],
+    [['report', '--tz', 'Nowhere/City'], {}, '`--tz`'],
+    [['report', '--threshold', 'big'], {}, '`--threshold`'],
     [['report', '--top', '0'], { INFLUX_URL: 'http://127.0.0.1:9', INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'd' }, '--top'],
     [['report', '--csv', '--json'], { INFLUX_URL: 'http://127.0.0.1:9', INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'd' }, '--csv'],
   ])('%j exits 2 naming the problem', async (argv, env, text) => {
@@ -108,5 +109,11 @@ describe('report', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(text);
     expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('without InfluxDB it reads the file sink\'s folder (nothing there yet: an empty report, exit 0)', async () => {
+    const r = await runCli(['report'], { env: {} });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Source: line-protocol files in ');
   });
 });

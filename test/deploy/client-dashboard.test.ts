@@ -99,5 +99,11 @@ describe('client drill-down panels', () => {
     for (const r of got) close(r.total, total(want.get(`${String(r.client)}|${String(r.mac)}`)!));
   });
 
+  check('Name of $client', async () => {
+    const got = await runPanel(data, d, 'Name of $client', m);
+    const c = data.sim.world.network(network)!.clientByKey(client.key)!;
+    expect(got.map((r) => [r.client, r.name, r.manufacturer, r.os, r.mac])).toEqual([[c.key, c.description ?? c.mac, c.manufacturer, c.os, c.mac]]);
+  });
+
   it('has a check for every panel', () => expect(unchecked()).toEqual([]));
 });

@@ -117,5 +117,21 @@ describe('overview dashboard', () => {
     got.forEach((r, i) => close(r.growth, want[i]!));
   });
 
+  check('Network names', async () => {
+    const got = await run(d, 'Network names', all);
+    const want = data.sim.world.networks.map((n) => ({ network: n.id, name: n.name, 'time zone': n.timeZone }));
+    expect(got.map((r) => ({ network: r.network, name: r.name, 'time zone': r['time zone'] }))).toEqual(expect.arrayContaining(want));
+    expect(got).toHaveLength(want.length);
+  });
+  check('Client names', async () => {
+    const got = await run(d, 'Client names', all);
+    const byKey = new Map(data.sim.world.networks.flatMap((n) => n.clients.map((c) => [`${n.id}|${c.key}`, c] as const)));
+    expect(got.length).toBeGreaterThan(0);
+    for (const r of got) {
+      const c = byKey.get(`${String(r.network)}|${String(r.client)}`)!;
+      expect([r.name, r.manufacturer, r.os, r.mac]).toEqual([c.description ?? c.mac, c.manufacturer, c.os, c.mac]);
+    }
+  });
+
   it('has a check for every panel', () => expect(unchecked()).toEqual([]));
 });

@@ -73,7 +73,8 @@ describe('sink faults', () => {
     let killing: Promise<void> | undefined;
     let writes = 0; // writes only: the first run also reads the stored tag sets (/query) through the proxy
     proxy.onFaultPath = () => {
-      if (++writes === 6) killing = influx.kill(); // in the middle of the first backfill's writes
+      // 9 = the 3 networks' network_info/client_info writes + 6 usage writes: in the middle of the first backfill's writes
+      if (++writes === 9) killing = influx.kill();
     };
     const first = await collector.runOnce();
     await killing;

@@ -19,9 +19,17 @@ async function run(env: Record<string, string>, flags: Flags): Promise<{ code: n
 }
 
 describe('report command (src/cli/report-command.ts)', () => {
-  it('bad options and a config without InfluxDB are usage errors', async () => {
+  it('bad options are usage errors naming the option', async () => {
     await expect(run({ INFLUX_URL: influxUrl, INFLUX_API_VERSION: '1', INFLUX_DATABASE: 'x' }, { top: '-1' })).rejects.toThrow(UsageError);
-    await expect(run({}, {})).rejects.toThrow(/configure the `influx` section/);
+    await expect(run({}, { tz: 'Mars/Base' })).rejects.toThrow(/`--tz`.*IANA/);
+    await expect(run({}, { threshold: 'lots' })).rejects.toThrow(/`--threshold`.*500GB/);
+  });
+
+  it('without InfluxDB: reads the file sink\'s folder (empty: no data, exit 0)', async () => {
+    const { code, out } = await run({}, {});
+    expect(code).toBe(0);
+    expect(out).toMatch(/Source: line-protocol files in .*out/);
+    expect(out).toContain('Total: 0 KB');
   });
 
   it('prints the default 90-day table from a real InfluxDB 1.6 (empty database: no data)', async () => {
@@ -29,9 +37,10 @@ describe('report command (src/cli/report-command.ts)', () => {
     await influxQuery(influxUrl, `CREATE DATABASE ${database}`);
     const { code, out } = await run({ INFLUX_URL: influxUrl, INFLUX_API_VERSION: '1', INFLUX_DATABASE: database }, {});
     expect(code).toBe(0);
-    expect(out).toContain('Usage report 2026-03-18 .. 2026-06-15 (UTC)');
+    expect(out).toContain('Usage report 2026-03-18 .. 2026-06-15');
+    expect(out).toContain('totals over all networks in UTC (--tz)');
     expect(out).toContain('Total: 0 KB');
-    expect(out.match(/\(no data\)/g)).toHaveLength(6);
+    expect(out.match(/\(no data\)/g)).toHaveLength(9); // every table but the forecast's "All networks" row
   });
 
   it('a database that does not exist: the InfluxDB error, exit through the CLI error path', async () => {

@@ -34,7 +34,7 @@ describe('the report against the simulator truth (data collected by the real col
 
   it('covers more than one lookback and prints the same report as JSON', () => {
     expect(toMs - fromMs).toBeGreaterThan(100 * DAY_MS);
-    expect(report.query).toEqual({ fromMs, toMs, network: null, top: 7 });
+    expect(report.query).toEqual({ fromMs, toMs, network: null, top: 7, tz: 'UTC', thresholdKb: null });
     expect(JSON.parse(stdout)).toMatchObject({ totals: report.totals, networks: report.networks });
   });
 
@@ -43,7 +43,12 @@ describe('the report against the simulator truth (data collected by the real col
       .map((c) => ({ network: c.network, client: c.client, mac: c.mac, recvKb: c.recv, sentKb: c.sent, totalKb: c.recv + c.sent }))
       .sort((a, b) => b.totalKb - a.totalKb || a.network.localeCompare(b.network) || a.client.localeCompare(b.client))
       .slice(0, 7);
-    expect(report.topClients).toEqual(want);
+    expect(report.topClients.map(({ network, client, mac, recvKb, sentKb, totalKb }) => ({ network, client, mac, recvKb, sentKb, totalKb }))).toEqual(want);
+    const world = new Map(sim.world.networks.map((n) => [n.id, n]));
+    for (const c of report.topClients) {
+      const simClient = world.get(c.network)!.clientByKey(c.client)!;
+      expect([c.name, c.networkName]).toEqual([simClient.description ?? simClient.mac, world.get(c.network)!.name]);
+    }
   });
 
   it('totals per network, 95th percentile and peak of daily usage per network', () => {
@@ -54,23 +59,24 @@ describe('the report against the simulator truth (data collected by the real col
       return { network, recvKb: recv, sentKb: sent, totalKb: recv + sent, daysWithData: totals.length, p95DailyKb: p95(totals), peakDailyKb: Math.max(...totals) };
     });
     expect(report.networks).toHaveLength(4);
-    expect(report.networks.map(({ meanDailyKb: _, ...n }) => n)).toEqual(expect.arrayContaining(want));
+    const got = report.networks.map((n) => ({ network: n.network, recvKb: n.recvKb, sentKb: n.sentKb, totalKb: n.totalKb, daysWithData: n.daysWithData, p95DailyKb: n.p95DailyKb, peakDailyKb: n.peakDailyKb }));
+    expect(got).toEqual(expect.arrayContaining(want));
     expect(report.networks.map((n) => n.totalKb)).toEqual([...report.networks.map((n) => n.totalKb)].sort((a, b) => b - a));
   });
 
   it('daily, weekly and monthly totals, and month-over-month growth', () => {
     const perDay = new Map<number, number>();
     for (const days of truth.networkDays.values()) for (const [d, u] of days) perDay.set(d, (perDay.get(d) ?? 0) + u.recv + u.sent);
-    expect(new Map(report.daily.filter((d) => d.totalKb > 0).map((d) => [d.startMs, d.totalKb]))).toEqual(perDay);
+    expect(new Map(report.daily.filter((d) => d.totalKb > 0).map((d) => [Date.parse(`${d.start}T00:00:00Z`), d.totalKb]))).toEqual(perDay);
     const sum = (list: { totalKb: number }[]) => list.reduce((a, p) => a + p.totalKb, 0);
     const all = [...perDay.values()].reduce((a, b) => a + b, 0);
     expect([report.totals.totalKb, sum(report.weekly), sum(report.monthly)]).toEqual([all, all, all]);
     const month = (y: number, m: number) => [...perDay].filter(([d]) => d >= Date.UTC(y, m, 1) && d < Date.UTC(y, m + 1, 1)).reduce((a, [, t]) => a + t, 0);
-    const byStart = new Map(report.monthly.map((m) => [m.startMs, m]));
+    const byStart = new Map(report.monthly.map((m) => [Date.parse(`${m.start}T00:00:00Z`), m]));
     expect(byStart.get(Date.UTC(2026, 0, 1))).toMatchObject({ totalKb: month(2026, 0), partial: false });
     expect(byStart.get(Date.UTC(2026, 1, 1))).toMatchObject({ totalKb: month(2026, 1), partial: false });
     expect(byStart.get(Date.UTC(2026, 1, 1))!.growthPct).toBeCloseTo(((month(2026, 1) - month(2026, 0)) / month(2026, 0)) * 100, 9);
-    expect(report.monthly[0]).toMatchObject({ startMs: Date.UTC(2025, 11, 1), partial: true, growthPct: null });
+    expect(report.monthly[0]).toMatchObject({ start: '2025-12-01', partial: true, growthPct: null });
   });
 
   it('totals per SSID add up to each network and name the SSIDs of that network', () => {
@@ -93,5 +99,8 @@ describe('the report against the simulator truth (data collected by the real col
     expect(one.totals.totalKb).toBe(report.networks[1]!.totalKb);
     expect(text).toContain(`network ${network}`);
     expect(text).toContain('Totals per network');
+    const byName = parseReportArgs(['--from', iso(fromMs), '--to', iso(toMs - DAY_MS), '--network', report.networks[1]!.name, '--json'], sim.clock.now())!;
+    const named = await runReport(config, byName, { stdout: { write: () => true } });
+    expect(named.networks).toEqual([report.networks[1]]);
   });
 });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, monthlyWithGrowth, percentile, rollUp, weekStartMs } from '../../src/report/rollups.js';
-import type { ReportData, ReportQuery } from '../../src/report/report-types.js';
+import { bucketRangeMs, calendarCache, isoWeekStart, monthStart, zoneCalendar } from '../../src/report/local-calendar.js';
+import { buildReport, percentile } from '../../src/report/rollups.js';
+import type { ClientTotal, ReportData, ReportQuery } from '../../src/report/report-types.js';
 
 const DAY = 86_400_000;
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+const dayNum = (iso: string): number => day(iso) / DAY;
+const iso = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
 describe('percentile (nearest rank)', () => {
   it.each([
@@ -18,64 +21,77 @@ describe('percentile (nearest rank)', () => {
   });
 });
 
-describe('calendar rollups (UTC)', () => {
-  it('puts days in ISO weeks starting on Monday', () => {
-    expect(weekStartMs(day('2026-03-01'))).toBe(day('2026-02-23')); // a Sunday
-    expect(weekStartMs(day('2026-03-02'))).toBe(day('2026-03-02')); // a Monday
-    expect(weekStartMs(day('2026-03-04') + 5 * 3_600_000)).toBe(day('2026-03-02'));
+describe('local calendar', () => {
+  it('puts dates in ISO weeks starting on Monday and in calendar months', () => {
+    expect(iso(isoWeekStart(dayNum('2026-03-01')))).toBe('2026-02-23'); // a Sunday
+    expect(iso(isoWeekStart(dayNum('2026-03-02')))).toBe('2026-03-02'); // a Monday
+    expect(iso(isoWeekStart(dayNum('1970-01-01')))).toBe('1969-12-29');
+    expect(iso(monthStart(dayNum('2024-02-29')))).toBe('2024-02-01');
   });
 
-  it('sums rows per period in start order', () => {
-    const rows = [
-      { dayStartMs: day('2026-03-03'), recvKb: 1, sentKb: 2 },
-      { dayStartMs: day('2026-03-02'), recvKb: 4, sentKb: 8 },
-      { dayStartMs: day('2026-03-09'), recvKb: 16, sentKb: 32 },
-    ];
-    expect(rollUp(rows, weekStartMs)).toEqual([
-      { startMs: day('2026-03-02'), recvKb: 5, sentKb: 10, totalKb: 15 },
-      { startMs: day('2026-03-09'), recvKb: 16, sentKb: 32, totalKb: 48 },
-    ]);
+  it.each([
+    // zone, bucket start (UTC), its date
+    ['Europe/Moscow', '2026-03-01T21:00:00Z', '2026-03-02'], // local midnight (+3 h)
+    ['Europe/Moscow', '2026-03-02T00:00:00Z', '2026-03-02'], // UTC midnight
+    ['America/Bogota', '2026-03-02T05:00:00Z', '2026-03-02'], // local midnight (-5 h)
+    ['America/Bogota', '2026-03-02T00:00:00Z', '2026-03-02'],
+    ['Europe/Berlin', '2026-03-28T23:00:00Z', '2026-03-29'], // the 23-hour day of the spring change
+    ['Europe/Berlin', '2026-03-29T22:00:00Z', '2026-03-30'],
+    ['Asia/Kolkata', '2026-03-01T18:30:00Z', '2026-03-02'],
+  ])('a bucket of %s starting %s is dated %s', (zone, start, date) => {
+    expect(iso(zoneCalendar(zone).bucketDate(Date.parse(start)))).toBe(date);
   });
 
-  it('computes growth between whole, consecutive months only', () => {
-    const months = [day('2026-01-01'), day('2026-02-01'), day('2026-03-01'), day('2026-04-01')].map((startMs, i) => ({
-      startMs, recvKb: 100 * (i + 1), sentKb: 0, totalKb: 100 * (i + 1),
-    }));
-    const out = monthlyWithGrowth(months, { fromMs: day('2026-01-15'), toMs: day('2026-04-10') });
-    expect(out.map((m) => [m.partial, m.growthPct])).toEqual([[true, null], [false, null], [false, 50], [true, null]]);
+  it('the instant range of a date range holds exactly the buckets dated in it', () => {
+    const c = zoneCalendar('Europe/Moscow');
+    const r = bucketRangeMs(c, dayNum('2026-03-02'), dayNum('2026-03-03'));
+    expect(c.bucketDate(r.fromMs)).toBe(dayNum('2026-03-02'));
+    expect(c.bucketDate(r.fromMs - 1)).toBe(dayNum('2026-03-01'));
+    expect(c.bucketDate(r.toMs - 1)).toBe(dayNum('2026-03-03'));
+    expect(c.bucketDate(r.toMs)).toBe(dayNum('2026-03-04'));
   });
 });
 
+const client = (network: string, id: string, recvKb: number, sentKb: number): ClientTotal =>
+  ({ network, networkName: `net ${network}`, client: id, name: `name ${id}`, mac: `m:${id}`, manufacturer: '', os: '', recvKb, sentKb, totalKb: recvKb + sentKb });
+
 describe('buildReport', () => {
-  const query: ReportQuery = { fromMs: day('2026-03-01'), toMs: day('2026-05-01'), network: null, top: 2 };
+  const query: ReportQuery = { fromMs: day('2026-03-01'), toMs: day('2026-05-01'), network: null, top: 2, tz: 'UTC', thresholdKb: null };
   const data: ReportData = {
-    clients: [
-      { network: 'N_1', client: 'a', mac: 'm:a', recvKb: 10, sentKb: 1, totalKb: 11 },
-      { network: 'N_1', client: 'b', mac: 'm:b', recvKb: 50, sentKb: 5, totalKb: 55 },
-      { network: 'N_2', client: 'c', mac: 'm:c', recvKb: 30, sentKb: 3, totalKb: 33 },
-    ],
-    ssids: [{ network: 'N_1', ssid: 'corp', recvKb: 60, sentKb: 6, totalKb: 66 }, { network: 'N_2', ssid: '', recvKb: 30, sentKb: 3, totalKb: 33 }],
-    networkDays: [
-      { network: 'N_1', dayStartMs: day('2026-03-01'), recvKb: 20, sentKb: 2 },
-      { network: 'N_1', dayStartMs: day('2026-04-01'), recvKb: 40, sentKb: 4 },
-      { network: 'N_2', dayStartMs: day('2026-04-01'), recvKb: 30, sentKb: 3 },
+    networks: [{ id: 'N_1', name: 'Austin Campus 1', timeZone: 'Europe/Moscow' }, { id: 'N_2', name: 'Berlin Lab 2', timeZone: 'UTC' }],
+    clients: [client('N_1', 'a', 10, 1), client('N_1', 'b', 50, 5), client('N_2', 'c', 30, 3)],
+    ssids: [{ network: 'N_1', networkName: 'Austin Campus 1', ssid: 'corp', recvKb: 60, sentKb: 6, totalKb: 66 }],
+    buckets: [
+      { network: 'N_1', startMs: Date.parse('2026-02-28T21:00:00Z'), recvKb: 20, sentKb: 2 }, // Moscow 2026-03-01
+      { network: 'N_1', startMs: Date.parse('2026-03-31T21:00:00Z'), recvKb: 40, sentKb: 4 }, // Moscow 2026-04-01
+      { network: 'N_2', startMs: day('2026-04-01'), recvKb: 30, sentKb: 3 },
     ],
   };
-  const report = buildReport(data, query, 1);
+  const report = buildReport(data, query, day('2026-06-01'), calendarCache());
 
-  it('ranks the top clients and totals every part', () => {
+  it('ranks the top clients, names networks and totals every part', () => {
     expect(report.topClients.map((c) => c.client)).toEqual(['b', 'c']);
     expect(report.totals).toEqual({ recvKb: 90, sentKb: 9, totalKb: 99 });
-    expect(report.daily.map((d) => d.totalKb)).toEqual([22, 77]);
-    expect(report.monthly.map((m) => [m.totalKb, m.partial, m.growthPct])).toEqual([[22, false, null], [77, false, 250]]);
+    expect(report.networks.map((n) => [n.name, n.network, n.timeZone])).toEqual([['Austin Campus 1', 'N_1', 'Europe/Moscow'], ['Berlin Lab 2', 'N_2', 'UTC']]);
   });
 
-  it('gives per-network daily statistics over the days with data', () => {
-    expect(report.networks).toEqual([
-      { network: 'N_1', recvKb: 60, sentKb: 6, totalKb: 66, daysWithData: 2, meanDailyKb: 33, p95DailyKb: 44, peakDailyKb: 44 },
-      { network: 'N_2', recvKb: 30, sentKb: 3, totalKb: 33, daysWithData: 1, meanDailyKb: 33, p95DailyKb: 33, peakDailyKb: 33 },
-    ]);
-    expect(report.weekly.map((w) => w.startMs)).toEqual([weekStartMs(day('2026-03-01')), weekStartMs(day('2026-04-01'))]);
-    expect(report.weekly[0]!.startMs + 7 * DAY).toBeGreaterThan(day('2026-03-01'));
+  it('dates each network\'s buckets locally; totals in --tz; months with growth between whole ones', () => {
+    const [n1, n2] = report.networks;
+    expect(n1!.daily.filter((d) => d.totalKb > 0).map((d) => d.start)).toEqual(['2026-03-01', '2026-04-01']);
+    expect(n1!.daily).toHaveLength(32); // zero days filled in between
+    expect(n1!.monthly.map((m) => [m.start, m.totalKb, m.partial, m.growthPct])).toEqual([['2026-03-01', 22, false, null], ['2026-04-01', 44, false, 100]]);
+    expect(n2!.monthly.map((m) => [m.start, m.partial])).toEqual([['2026-04-01', false]]);
+    expect(report.daily.filter((d) => d.totalKb > 0).map((d) => [d.start, d.totalKb])).toEqual([['2026-03-01', 22], ['2026-04-01', 77]]);
+    expect(n1!.weekly[0]).toMatchObject({ start: '2026-02-23', partial: true }); // the week begins before the range
+    expect(n1!).toMatchObject({ daysWithData: 2, meanDailyKb: 33, p95DailyKb: 44, peakDailyKb: 44 });
+    expect(n1!.trend).toEqual({ days: 2, reason: 'needs 28 whole days with usage, has 2' });
+  });
+
+  it('today and the days after the first data are partial when the range reaches them', () => {
+    const now = Date.parse('2026-04-01T12:00:00Z');
+    const r = buildReport(data, { ...query, toMs: day('2026-04-02') }, now, calendarCache());
+    const n2 = r.networks.find((n) => n.network === 'N_2')!;
+    expect(n2.daily.map((d) => [d.start, d.partial])).toEqual([['2026-04-01', true]]);
+    expect(n2.monthly[0]).toMatchObject({ partial: true, growthPct: null });
   });
 });
