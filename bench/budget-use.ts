@@ -1,7 +1,7 @@
 import { createCollector } from '../src/collector/collector.js';
 import { silentLogger } from '../src/log/logger.js';
 import type { MerakiEvent } from '../src/meraki/index.js';
-import { FileCheckpointStore } from '../src/planning/file-checkpoint-store.js';
+import { FileCheckpointStore } from '../src/state/file-checkpoint-store.js';
 import { benchConfig } from './helpers/collector-config.js';
 import { CountingSink } from './helpers/counting-sink.js';
 import { FixedClock } from './helpers/fixed-clock.js';

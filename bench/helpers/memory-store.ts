@@ -1,4 +1,4 @@
-import type { CheckpointStore } from '../../src/planning/checkpoint-store.js';
+import type { CheckpointStore } from '../../src/state/checkpoint-store.js';
 import type { NetworkState } from '../../src/planning/network-state.js';
 
 /** A CheckpointStore in memory: records serialised as JSON (the file store's CPU cost) but never fsynced. */

@@ -1,4 +1,4 @@
-import type { CheckpointStore } from '../../src/planning/checkpoint-store.js';
+import type { CheckpointStore } from '../../src/state/checkpoint-store.js';
 import type { NetworkState } from '../../src/planning/network-state.js';
 
 /** A CheckpointStore that forwards to another and counts `put` calls and their time. */

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { ENV_VARS } from '../config/env-vars.js';
 import { createRedactor } from '../log/redact.js';
-import { StateLockedError } from '../planning/state-lock.js';
+import { StateLockedError } from '../state/state-lock.js';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_USAGE, UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';

@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
-import { FileCheckpointStore } from '../planning/file-checkpoint-store.js';
-import type { StateLock } from '../planning/state-lock.js';
+import { FileCheckpointStore } from '../state/file-checkpoint-store.js';
+import type { StateLock } from '../state/state-lock.js';
 import { onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 

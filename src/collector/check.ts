@@ -3,7 +3,7 @@ import type { Config } from '../config/types.js';
 import { resolveNetworks, resolveOrganizations } from '../discovery/resolve-networks.js';
 import { checkEgress } from './check-egress.js';
 import type { MerakiClient } from '../meraki/index.js';
-import type { CheckpointStore } from '../planning/checkpoint-store.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
 import { DAY_MS } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';
 

@@ -4,7 +4,7 @@ import { resolveClientSet } from '../discovery/client-set.js';
 import type { Logger } from '../log/logger.js';
 import type { OrgApi } from '../meraki/index.js';
 import type { Network } from '../meraki/types.js';
-import type { CheckpointStore } from '../planning/checkpoint-store.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
 import { emptyState, MAX_GAPS_KEPT, unitKey, type NetworkState } from '../planning/network-state.js';
 import { planWindow, type Window } from '../planning/windows.js';
 import type { Sink } from '../sink/sink.js';

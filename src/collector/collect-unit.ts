@@ -2,7 +2,7 @@ import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import type { OrgApi } from '../meraki/index.js';
 import { chunkClients } from '../planning/chunk-clients.js';
-import type { CheckpointStore } from '../planning/checkpoint-store.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
 import { decideRejectHold } from '../planning/reject-hold.js';
 import { needsStoredTags, pinnedAfter, pinsFromStored, storedTagsRange } from '../planning/stored-pins.js';

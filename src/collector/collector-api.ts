@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import type { MerakiClient, MerakiEvent } from '../meraki/index.js';
-import type { CheckpointStore } from '../planning/checkpoint-store.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
 import type { Sink } from '../sink/sink.js';
 import type { OrgResult } from './org-results.js';
 

@@ -1,8 +1,8 @@
 import { systemClock } from '../clock.js';
 import { resolveOrganizations } from '../discovery/resolve-networks.js';
 import { MerakiClient, type MerakiStats } from '../meraki/index.js';
-import type { CheckpointStore } from '../planning/checkpoint-store.js';
-import { createCheckpointStore } from '../planning/create-checkpoint-store.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
+import { createCheckpointStore } from '../state/create-checkpoint-store.js';
 import { createSink } from '../sink/create-sink.js';
 import { checkCollector, type CheckReport } from './check.js';
 import { FairSlots } from './fair-slots.js';

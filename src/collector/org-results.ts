@@ -1,4 +1,4 @@
-import type { CheckpointStore } from '../planning/checkpoint-store.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
 import { emptyState, type NetworkState } from '../planning/network-state.js';
 
 /** One organization's result in a run. */

@@ -1,6 +1,6 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { parseHostRule } from '../meraki/trusted-hosts.js';
+import { parseHostRule } from '../net/trusted-hosts.js';
 
 /** Building blocks of the config schema: values may come as strings (environment, `${VAR}`) and are coerced. */
 

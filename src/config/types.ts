@@ -1,3 +1,7 @@
+import type { ProxyConfig } from '../net/proxy-config.js';
+
+export type { ProxyConfig };
+
 /**
  * The validated, frozen configuration. Loaded from a YAML file (optional), `.env` and the environment by
  * `loadConfig`; every option, its unit and its default is documented in config/example.yaml and the README.
@@ -14,16 +18,6 @@ export interface Config {
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'pretty' | 'auto' };
   /** Outgoing HTTP(S) proxy of both edges (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too). */
   proxy: ProxyConfig;
-}
-
-/** Proxy settings, as the usual environment variables mean them; the loader copies them into each edge's section. */
-export interface ProxyConfig {
-  /** Proxy of https:// targets (a CONNECT tunnel), e.g. http://proxy.corp:3128; null = direct. Credentials in it are secret. */
-  httpsProxy: string | null;
-  /** Proxy of http:// targets (absolute-URI requests); null = direct. Credentials in it are secret. */
-  httpProxy: string | null;
-  /** Hosts reached directly: `*`, `example.com` (and subdomains), `.example.com`, `host:port`, IPs, CIDR ranges. */
-  noProxy: string[];
 }
 
 export interface MerakiConfig {

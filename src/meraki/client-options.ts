@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { Egress } from '../net/egress.js';
 import type { MerakiEvent } from './events.js';
 import { NO_PROXY_CONFIG } from '../net/proxy-rules.js';
-import { parseHostRule } from './trusted-hosts.js';
+import { parseHostRule } from '../net/trusted-hosts.js';
 
 /** Options of a MerakiClient: the user's `meraki` config (all but `apiKey` optional) plus wiring. */
 export interface MerakiClientOptions extends Partial<Omit<MerakiConfig, 'apiKey' | 'ipBudgetPerSecond'>> {

@@ -13,7 +13,7 @@ export type { MerakiEvent, MerakiStats, OrgStats, RetryReason } from './events.j
 export type { ApiCall, ApiResponse } from './request-runner.js';
 export { parseLinkHeader, nextPageUrl, findLink } from './link-header.js';
 export type { LinkValue } from './link-header.js';
-export { MERAKI_TRUSTED_HOSTS, createHostPolicy } from './trusted-hosts.js';
+export { MERAKI_TRUSTED_HOSTS, createHostPolicy } from '../net/trusted-hosts.js';
 export { buildApiUrl, buildQueryString } from './request-url.js';
 export { TokenBucket } from './token-bucket.js';
 export { RateLimiter } from './rate-limiter.js';

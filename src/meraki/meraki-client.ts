@@ -16,7 +16,7 @@ import type { RateLimiter } from './rate-limiter.js';
 import { RequestRunner } from './request-runner.js';
 import type { ApiCall, ApiResponse } from './request-runner.js';
 import { buildApiUrl } from './request-url.js';
-import { createHostPolicy } from './trusted-hosts.js';
+import { createHostPolicy } from '../net/trusted-hosts.js';
 import type { Organization } from './types.js';
 import { defaultUserAgent } from './user-agent.js';
 

@@ -6,7 +6,7 @@ import { createSecureContext, rootCertificates, type SecureContext } from 'node:
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import type { ProxyConfig } from '../config/types.js';
+import type { ProxyConfig } from './proxy-config.js';
 import { EgressError } from './egress-errors.js';
 import { pemProblem } from './pem.js';
 import { PROXY_SETTING_NAMES, displayProxyUrl, proxyFor, type ProxyChoice } from './proxy-rules.js';

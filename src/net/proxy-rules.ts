@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import type { ProxyConfig } from '../config/types.js';
+import type { ProxyConfig } from './proxy-config.js';
 
 /**
  * Which proxy, if any, a request to a URL goes through (pure). `https:` targets use `httpsProxy` (a CONNECT

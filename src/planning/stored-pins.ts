@@ -1,6 +1,14 @@
-import type { StoredSeries } from '../sink/stored-usage.js';
 import type { ClientPins } from './network-state.js';
 import { DAY_MS, type Window } from './windows.js';
+
+/**
+ * One stored tag set and its bucket starts (times ascending), as the sink reads it back (`StoredSeries` of
+ * sink/stored-usage.ts has this shape; declared here so that planning imports nothing of the sink).
+ */
+export interface StoredSeries {
+  readonly tags: { readonly client: string; readonly ip?: string; readonly ssid?: string };
+  readonly timesMs: readonly number[];
+}
 
 /**
  * Whether a unit must read the tag sets already stored for its window before writing (DESIGN invariant 2: the

@@ -1,5 +1,6 @@
 import { DAY_MS, isoWeekStart, monthStart, nextMonthStart, type ZoneCalendar } from './local-calendar.js';
 import type { BucketRow, ClientTotal, MonthTotal, NetworkReport, PeriodTotal, ReportData, ReportQuery, UsageKb, UsageReport } from './report-types.js';
+import { percentile } from './percentile.js';
 import { trendOf } from './trends.js';
 
 export { DAY_MS } from './local-calendar.js';
@@ -7,14 +8,6 @@ export { DAY_MS } from './local-calendar.js';
 /** `{recvKb, sentKb, totalKb}` from two numbers. */
 export function usage(recvKb: number, sentKb: number): UsageKb {
   return { recvKb, sentKb, totalKb: recvKb + sentKb };
-}
-
-/** Nearest-rank percentile (the method of InfluxQL's `percentile()`); 0 for no values. */
-export function percentile(values: readonly number[], pct: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((pct / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
 export const isoDay = (dayNum: number): string => new Date(dayNum * DAY_MS).toISOString().slice(0, 10);

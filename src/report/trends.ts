@@ -8,7 +8,7 @@
 import { linearRegression, mean, sum } from 'simple-statistics';
 import { DAY_MS, monthStart, nextMonthStart, weekdayOf } from './local-calendar.js';
 import type { Estimate, ForecastMonth, NoTrend, Trend } from './report-types.js';
-import { percentile } from './rollups.js';
+import { percentile } from './percentile.js';
 
 /** Mean days of a month (365.2425 / 12). */
 export const DAYS_PER_MONTH = 30.436875;

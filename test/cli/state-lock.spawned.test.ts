@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE } from '../../src/planning/state-lock.js';
+import { LOCK_FILE } from '../../src/state/state-lock.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { builtCli, runCli } from '../helpers/cli-process.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createCollector } from '../../src/collector/collector.js';
 import { MerakiClient } from '../../src/meraki/index.js';
-import { FileCheckpointStore } from '../../src/planning/file-checkpoint-store.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { createDatabase, DAY_MS, diffUsage, harnessConfig, storedUsage, usageFromTruth } from '../helpers/collector-harness.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCollector } from '../../src/collector/collector.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { NetworkState } from '../../src/planning/network-state.js';
-import { FileCheckpointStore } from '../../src/planning/file-checkpoint-store.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { builtCli, runCli, type CliResult } from '../helpers/cli-process.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketRangeMs, calendarCache, isoWeekStart, monthStart, zoneCalendar } from '../../src/report/local-calendar.js';
-import { buildReport, percentile } from '../../src/report/rollups.js';
+import { percentile } from '../../src/report/percentile.js';
+import { buildReport } from '../../src/report/rollups.js';
 import type { ClientTotal, ReportData, ReportQuery } from '../../src/report/report-types.js';
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import type { NetworkState } from './network-state.js';
+import type { NetworkState } from '../planning/network-state.js';
 
 /**
  * Where NetworkState records live between runs. `put` is atomic: after a crash at any moment a later `get`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHostPolicy, parseHostRule } from '../../src/meraki/trusted-hosts.js';
+import { createHostPolicy, parseHostRule } from '../../src/net/trusted-hosts.js';
 
 describe('createHostPolicy', () => {
   const https = createHostPolicy('https://api.meraki.com/api/v1', ['shard.example.net:8443', 'proxy.example.org', '*.corp.example']);

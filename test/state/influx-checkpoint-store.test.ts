@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InfluxConfig } from '../../src/config/types.js';
 import { emptyState, type NetworkState } from '../../src/planning/network-state.js';
-import { InfluxCheckpointStore, recordTimeMs, STATE_MEASUREMENT } from '../../src/planning/influx-checkpoint-store.js';
+import { InfluxCheckpointStore, recordTimeMs, STATE_MEASUREMENT } from '../../src/state/influx-checkpoint-store.js';
 import { createInfluxDeleter } from '../../src/sink/influx-delete.js';
 import { createInfluxQlClient } from '../../src/sink/influxql-client.js';
 import { InfluxV1Sink } from '../../src/sink/influx-v1-sink.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileCheckpointStore } from '../../src/planning/file-checkpoint-store.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { emptyState, unitKey } from '../../src/planning/network-state.js';
 
 let dir: string;

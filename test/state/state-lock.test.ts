@@ -4,8 +4,8 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileCheckpointStore } from '../../src/planning/file-checkpoint-store.js';
-import { acquireStateLock, LOCK_FILE, StateLockedError, type LockHolder } from '../../src/planning/state-lock.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
+import { acquireStateLock, LOCK_FILE, StateLockedError, type LockHolder } from '../../src/state/state-lock.js';
 
 let dir: string;
 const children: ChildProcess[] = [];

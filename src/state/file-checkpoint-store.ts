@@ -1,7 +1,7 @@
 import { open, mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckpointStore } from './checkpoint-store.js';
-import type { NetworkState } from './network-state.js';
+import type { NetworkState } from '../planning/network-state.js';
 import { acquireStateLock, type LockOptions, type StateLock } from './state-lock.js';
 
 /**

@@ -5,8 +5,8 @@ import type { InfluxQlClient } from '../sink/influxql-client.js';
 import type { Sink } from '../sink/sink.js';
 import { encodeLine } from '../transform/line-protocol.js';
 import type { CheckpointStore } from './checkpoint-store.js';
-import type { NetworkState } from './network-state.js';
-import { DAY_MS } from './windows.js';
+import type { NetworkState } from '../planning/network-state.js';
+import { DAY_MS } from '../planning/windows.js';
 
 export const STATE_MEASUREMENT = 'collector_state';
 /** Base64 characters per string field (InfluxDB caps a string field at 64 KiB). */
