@@ -13,4 +13,17 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  {
+    // Exit codes are the CLI's (src/cli, src/cli.ts): everything else returns results or throws.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**', 'src/cli.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'Only src/cli sets exit codes: return a result or throw.' },
+        { object: 'process', property: 'exitCode', message: 'Only src/cli sets exit codes: return a result or throw.' },
+      ],
+    },
+  },
 );

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 npx tsc -p tsconfig.json --noEmit
-npx eslint .
+npm run lint --silent # eslint, then dependency-cruiser's architecture rules (.dependency-cruiser.cjs)
 npm run build --silent
 mkdir -p test-artifacts
 status=0

@@ -13,7 +13,8 @@ import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from './cli-io.js';
 import { collectorFactory, commandLogger, onStopSignal } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 import { runSummaryText } from './run-summary-text.js';
-import { DEMO_DAYS_MAX, DEMO_DAYS_MIN, demoTimeline, runDemoHistory, type DemoTimeline } from './demo-history.js';
+import { runDemoHistory } from './demo-history.js';
+import { DEMO_DAYS_MAX, DEMO_DAYS_MIN, demoTimeline, type DemoTimeline } from './demo-timeline.js';
 import { demoReportText, demoSummaryText, demoWhereText, GRAFANA_TEXT } from './demo-text.js';
 
 /** Variables the demo takes from the environment (and .env); everything Meraki-related is the simulator's. */

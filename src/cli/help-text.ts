@@ -1,6 +1,6 @@
-import { DEMO_DAYS_DEFAULT, DEMO_DAYS_MAX, DEMO_DAYS_MIN } from './demo-history.js';
+import { DEMO_DAYS_DEFAULT, DEMO_DAYS_MAX, DEMO_DAYS_MIN } from './demo-timeline.js';
 import { REPORT_HELP } from '../report/report-options.js';
-import { SIMULATE_HELP } from '../simulator/options-from-args.js';
+import { SIMULATE_HELP } from '../simulator/simulate-flags.js';
 
 /** The help of every command; docs/cli.md quotes each one verbatim (a test keeps them equal). */
 

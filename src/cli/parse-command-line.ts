@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { REPORT_ARG_OPTIONS } from '../report/report-options.js';
-import { SIMULATE_ARG_OPTIONS } from '../simulator/options-from-args.js';
+import { SIMULATE_ARG_OPTIONS } from '../simulator/simulate-flags.js';
 import { UsageError } from './cli-io.js';
 import { COMMAND_NAMES } from './help-text.js';
 import type { CommandName } from './help-text.js';

@@ -2,6 +2,7 @@
 import { DEFAULT_RATE } from './rate-limiter.js';
 import type { Faults, OrgFaultSpec, OtherApplication, Quirks, RateOptions, SimulatorOptions } from './types.js';
 import { checkOrgFaults, checkOtherApplication } from './org-faults.js';
+import type { FAULT_NAMES, QUIRK_NAMES } from './simulate-flags.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_ORGS = 1;
@@ -43,6 +44,11 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   untrustedLinkRate: 0,
   stickyMalformedRate: 0,
 });
+
+/** simulate-flags.ts names the same quirks and faults (its help text loads no simulator code): else a type error. */
+type SameNames<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : false;
+const _quirkNamesMatch: SameNames<keyof Quirks, (typeof QUIRK_NAMES)[number]> = true;
+const _faultNamesMatch: SameNames<keyof Faults, (typeof FAULT_NAMES)[number]> = true;
 
 /** Allowed values of the quirks that are not booleans. */
 export const QUIRK_CHOICES: Readonly<Record<string, readonly (string | number)[]>> = {
