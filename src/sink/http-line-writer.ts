@@ -2,19 +2,19 @@ import { HttpError, type Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
 import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
 import { INFLUX_CA_SETTING } from './influx-transport.js';
+import { parseRetryAfterMs } from '../retry/retry-after.js';
 import { blockBytes, isLineBlock, lineCount, type Lines } from '../transform/line-block.js';
 import { SinkWriteError, scrubSecrets, type BatchRef } from './sink-write-error.js';
 import {
   DEFAULT_RETRY_POLICY,
   RetriesExhaustedError,
   abortableSleep,
-  parseRetryAfterMs,
   validateRetryPolicy,
   withRetries,
   type AttemptFailure,
   type RetryPolicy,
   type Sleep,
-} from './write-retry.js';
+} from '../retry/with-retries.js';
 
 /** Options shared by the InfluxDB sinks (both API versions). */
 export interface HttpSinkOptions extends RetryPolicy {
