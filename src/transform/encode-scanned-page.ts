@@ -1,7 +1,7 @@
 import { encodeUsagePage, type PointTags, type TagPinner } from './encode-usage-page.js';
 import { toLineBlock, type LineBlock } from './line-block.js';
 import { usageSeriesKeyOf } from './line-protocol.js';
-import type { ScannedUsagePage } from './scan-usage-page.js';
+import type { ScannedUsagePage } from './scanned-usage-page.js';
 import type { PointContext, RejectedRecord } from './usage-to-points.js';
 
 /** A usageHistories page as the collector gets it: read from the bytes by `scanUsagePage`, or parsed JSON items. */

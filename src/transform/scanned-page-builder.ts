@@ -1,4 +1,4 @@
-import type { ScannedUsagePage } from './scan-usage-page.js';
+import type { ScannedUsagePage } from './scanned-usage-page.js';
 
 const EMPTY = Buffer.alloc(0);
 
