@@ -12,7 +12,7 @@ export { MerakiApiError } from './meraki-api-error.js';
 export { bodyText } from './error-mapping.js';
 export type { MerakiApiErrorData, MerakiErrorReason } from './meraki-api-error.js';
 export type { MerakiEvent, MerakiStats, OrgStats, RetryReason } from './events.js';
-export type { ApiCall, ApiResponse } from './request-runner.js';
+export type { ApiCall, ApiResponse } from './api-call.js';
 export { parseLinkHeader, nextPageUrl, findLink } from './link-header.js';
 export type { LinkValue } from './link-header.js';
 export { MERAKI_TRUSTED_HOSTS, createHostPolicy } from './trusted-hosts.js';

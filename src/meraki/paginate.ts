@@ -1,7 +1,7 @@
 import { nextPageUrl } from './link-header.js';
 import { headerValue, invalidJsonError } from './error-mapping.js';
 import { MerakiApiError } from './meraki-api-error.js';
-import type { ApiCall, ApiResponse } from './request-runner.js';
+import type { ApiCall, ApiResponse } from './api-call.js';
 
 /** How many of the last page URLs are remembered to detect a Link loop (memory stays bounded). */
 const RECENT_URLS = 16;
@@ -41,7 +41,7 @@ export async function* paginateBytes(run: CallRunner, first: ApiCall, signal?: A
       operation: call.operation,
       refetchInvalidJson: async (cause: unknown): Promise<Buffer> => {
         const current = response.current();
-        const error = invalidJsonError(call.operation, 200, current.headers, page.body, cause);
+        const error = invalidJsonError(call.operation, current.status, current.headers, page.body, cause);
         response.replace(await current.retry(error, signal));
         page.body = response.current().data as Buffer;
         return page.body;

@@ -8,39 +8,11 @@ import { retryWaitMs } from '../retry/backoff.js';
 import { checkedUrl } from './checked-url.js';
 import type { ResolvedClientOptions } from './client-options.js';
 import type { MerakiEvent, RetryReason } from './events.js';
-import type { HeaderBag } from './error-mapping.js';
-import type { AttemptOutcome, BodyAs, HttpTransport } from './http-transport.js';
+import type { ApiCall, ApiResponse, CallProgress } from './api-call.js';
+import type { AttemptOutcome, HttpTransport } from './http-transport.js';
 import { MerakiApiError } from './meraki-api-error.js';
 import { FairQueue } from './fair-queue.js';
 import { RateLimiter } from './rate-limiter.js';
-
-/** A call: an absolute URL (followed exactly as given), the organization charged (null: IP limit only). */
-export interface ApiCall {
-  url: string;
-  orgId: string | null;
-  operation: string;
-  /** How the 2xx body comes: parsed as JSON (default), or its bytes (a Buffer) for the caller to read. */
-  bodyAs?: BodyAs;
-}
-
-export interface ApiResponse {
-  data: unknown;
-  headers: HeaderBag;
-  /** The URL that answered (after redirects); relative Link targets resolve against it. */
-  url: string;
-  /**
-   * Requests the same URL again because the caller found the body unusable (`error`, retryable: e.g. bytes that are
-   * not JSON): the next attempt of this call, after the usual wait and within the same retry budget.
-   */
-  retry(error: MerakiApiError, signal?: AbortSignal): Promise<ApiResponse>;
-}
-
-/** Where a call's attempts stand: the URL they go to, attempts made, and when the first started. */
-interface CallProgress {
-  url: string;
-  attempt: number;
-  startedMs: number;
-}
 
 interface OrgGate {
   limiter: RateLimiter;
@@ -113,7 +85,7 @@ export class RequestRunner {
       if (outcome.kind === 'ok') {
         if (call.orgId !== null) this.#gate(call.orgId).limiter.reward();
         const done = { url, attempt, startedMs: progress.startedMs };
-        return { data: outcome.data, headers: outcome.headers, url, retry: (error, retrySignal) => this.#retry(call, done, error, retrySignal) };
+        return { status: outcome.status, data: outcome.data, headers: outcome.headers, url, retry: (error, retrySignal) => this.#retry(call, done, error, retrySignal) };
       }
       if (outcome.kind === 'redirect') {
         if (++redirects > this.options.maxRedirects) {
