@@ -14,8 +14,8 @@ import { encodePage } from '../transform/encode-scanned-page.js';
 import type { TagPinner } from '../transform/encode-usage-page.js';
 import { lineCount } from '../transform/line-block.js';
 import { SSID_USAGE_MEASUREMENT, USAGE_MEASUREMENT } from '../transform/usage-point.js';
-import { scanUsagePage } from '../transform/scan-usage-page.js';
 import { AdaptiveChunks } from './adaptive-chunks.js';
+import { readUsagePage } from './read-usage-page.js';
 
 /** One collection unit: a network, or a network x SSID when SSID splitting is on. */
 export interface UnitJob {
@@ -157,7 +157,8 @@ async function fetchChunk(
   const pins = job.state.pins;
   const pin: TagPinner = (client, dayMs, tags) => pinTagsInto(pins, client, dayMs, tags);
   // Pages are read from the response bytes when they have the usual shape (`scanUsagePage`), else parsed as JSON.
-  for await (const page of deps.api.usageHistoryPages(job.networkId, query, scanUsagePage, deps.signal)) {
+  for await (const bytes of deps.api.usageHistoryPages(job.networkId, query, deps.signal)) {
+    const page = await readUsagePage(bytes);
     // Lines straight from the records (tags pinned on the way): no point objects.
     const { lines, rejects, newestMs, pinsChanged } = encodePage(page, ctx, pin);
     // Parsed records are garbage from here, but the pager's suspended frame still references the page while we

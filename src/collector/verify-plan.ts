@@ -100,8 +100,8 @@ export async function fetchServed(
       ...(unit.ssidNumber === undefined ? {} : { ssidNumber: unit.ssidNumber }),
     };
     try {
-      for await (const page of api.usageHistoryPages(unit.networkId, query, () => null, signal)) {
-        const { points, rejects } = toPoints(page as unknown[], ctx);
+      for await (const page of api.usageHistories(unit.networkId, query, signal)) {
+        const { points, rejects } = toPoints(page, ctx);
         out.rejected += rejects.length;
         for (const r of rejects) {
           if (r.clientId === undefined) out.rejectedUnknown = true;

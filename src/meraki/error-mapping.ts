@@ -1,4 +1,5 @@
 import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
+import { parseRetryAfterMs } from '../retry/retry-after.js';
 import { MerakiApiError } from './meraki-api-error.js';
 
 /** How messages name the Meraki edge's CA setting. */
@@ -13,15 +14,6 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-/** `Retry-After` in milliseconds (delta-seconds, fractional accepted, or an HTTP date), or undefined. */
-export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const dateMs = Date.parse(trimmed);
-  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
-}
-
 /** Meraki's `{"errors": ["..."]}` messages (strings only, each cut to 500 characters). */
 export function errorMessages(body: string): string[] {
   try {
@@ -32,6 +24,25 @@ export function errorMessages(body: string): string[] {
     // not JSON: no messages
   }
   return [];
+}
+
+/** A body as text: UTF-8 without a byte order mark (as axios decodes a `text` response). */
+export function bodyText(body: Buffer): string {
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The error for a 2xx body that is not JSON (truncated, or an HTML error page): retried. */
+export function invalidJsonError(operation: string, status: number, headers: HeaderBag, body: Buffer, cause: unknown): MerakiApiError {
+  return new MerakiApiError({
+    operation,
+    reason: 'invalid-json',
+    status,
+    detail: `invalid or truncated JSON body (${bodyText(body).length} characters)`,
+    requestId: headerValue(headers, 'x-request-id'),
+    retryable: true,
+    cause,
+  });
 }
 
 /** Statuses retried: 429 and 5xx (a 501 Not Implemented will not get better, so it is not). */

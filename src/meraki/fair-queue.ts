@@ -1,4 +1,4 @@
-import { abortReason, onAbort, type AbortLike } from './abortable.js';
+import { abortReason, onAbort, type AbortLike } from '../retry/abortable.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 interface Waiter {

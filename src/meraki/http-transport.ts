@@ -4,19 +4,16 @@ import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock.js';
 import { Egress } from '../net/egress.js';
-import { abortReason, onAbort, raceAbort, throwIfAborted } from './abortable.js';
-import type { AbortLike } from './abortable.js';
-import { errorFromNetwork, errorFromResponse, headerValue, MERAKI_CA_SETTING } from './error-mapping.js';
+import { abortReason, onAbort, raceAbort, throwIfAborted } from '../retry/abortable.js';
+import type { AbortLike } from '../retry/abortable.js';
+import { bodyText, errorFromNetwork, errorFromResponse, headerValue, invalidJsonError, MERAKI_CA_SETTING } from './error-mapping.js';
 import type { HeaderBag } from './error-mapping.js';
-import { MerakiApiError } from './meraki-api-error.js';
+import type { MerakiApiError } from './meraki-api-error.js';
 
-/**
- * Reads a 2xx body faster than `JSON.parse` when it can (e.g. the usage pages): returns null to have the body
- * parsed as JSON instead, which also detects a broken body (retried as `invalid-json`). Must not throw.
- */
-export type BodyReader = (body: Buffer) => unknown;
+/** How a 2xx body is handed over: parsed as JSON (a broken body is an `invalid-json` error), or as its bytes. */
+export type BodyAs = 'json' | 'bytes';
 
-/** The result of one HTTP request: a parsed 2xx body, a redirect to follow, or an error. */
+/** The result of one HTTP request: a 2xx body (parsed, or its bytes), a redirect to follow, or an error. */
 export type AttemptOutcome =
   | { kind: 'ok'; status: number; data: unknown; headers: HeaderBag }
   | { kind: 'redirect'; status: number; location: string }
@@ -65,7 +62,7 @@ export class HttpTransport {
       // proxy support would half-handle it, reading the environment behind the config's back.
       proxy: false,
       validateStatus: () => true,
-      responseType: 'arraybuffer', // a Buffer: decoded here, or read as bytes by a BodyReader
+      responseType: 'arraybuffer', // a Buffer: decoded here, or handed over as bytes
       transformResponse: [(data: unknown) => data],
       transport: largeHeaderTransport,
       headers: { Accept: 'application/json', 'User-Agent': options.userAgent },
@@ -73,7 +70,7 @@ export class HttpTransport {
   }
 
   /** One GET of `url` (absolute, sent as given). Rejects only with the abort reason on abort. */
-  async get(url: string, operation: string, signal?: AbortLike, read?: BodyReader): Promise<AttemptOutcome> {
+  async get(url: string, operation: string, signal?: AbortLike, bodyAs: BodyAs = 'json'): Promise<AttemptOutcome> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -91,7 +88,7 @@ export class HttpTransport {
         headers: { Authorization: `Bearer ${this.#options.apiKey}` },
       });
       const response = await raceAbort(request, signal);
-      return this.#classify(operation, response.status, response.headers as HeaderBag, response.data, read);
+      return this.#classify(operation, response.status, response.headers as HeaderBag, response.data, bodyAs);
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       return { kind: 'error', status: null, error: errorFromNetwork(operation, error, timedOut) };
@@ -101,29 +98,18 @@ export class HttpTransport {
     }
   }
 
-  #classify(operation: string, status: number, headers: HeaderBag, body: unknown, read: BodyReader | undefined): AttemptOutcome {
+  #classify(operation: string, status: number, headers: HeaderBag, body: unknown, bodyAs: BodyAs): AttemptOutcome {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     const location = headerValue(headers, 'location');
     if (REDIRECT_STATUSES.has(status) && location) return { kind: 'redirect', status, location };
     if (status < 200 || status >= 300) {
       return { kind: 'error', status, error: errorFromResponse(operation, status, headers, bodyText(bytes), this.#options.clock.now()) };
     }
-    const fast = read?.(bytes);
-    if (fast !== undefined && fast !== null) return { kind: 'ok', status, data: fast, headers };
-    const text = bodyText(bytes);
+    if (bodyAs === 'bytes') return { kind: 'ok', status, data: bytes, headers };
     try {
-      return { kind: 'ok', status, data: JSON.parse(text) as unknown, headers };
+      return { kind: 'ok', status, data: JSON.parse(bodyText(bytes)) as unknown, headers };
     } catch (cause) {
-      const error = new MerakiApiError({
-        operation,
-        reason: 'invalid-json',
-        status,
-        detail: `invalid or truncated JSON body (${text.length} characters)`,
-        requestId: headerValue(headers, 'x-request-id'),
-        retryable: true,
-        cause,
-      });
-      return { kind: 'error', status, error };
+      return { kind: 'error', status, error: invalidJsonError(operation, status, headers, bytes, cause) };
     }
   }
 
@@ -131,10 +117,4 @@ export class HttpTransport {
   close(): void {
     this.#egress.destroy();
   }
-}
-
-/** A body as text: UTF-8 without a byte order mark (as axios decodes a `text` response). */
-function bodyText(body: Buffer): string {
-  const text = body.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,5 +1,6 @@
 export { MerakiClient, ORGANIZATIONS_PER_PAGE } from './meraki-client.js';
 export type { OrgApi, NetworksQuery, ClientsQuery, UsageHistoriesQuery } from './org-api.js';
+export type { PageBytes } from './paginate.js';
 export {
   usageHistoriesUrl,
   DEFAULT_CLIENTS_PER_PAGE,
@@ -8,9 +9,10 @@ export {
 } from './org-api.js';
 export * from './client-options.js';
 export { MerakiApiError } from './meraki-api-error.js';
+export { bodyText } from './error-mapping.js';
 export type { MerakiApiErrorData, MerakiErrorReason } from './meraki-api-error.js';
 export type { MerakiEvent, MerakiStats, OrgStats, RetryReason } from './events.js';
-export type { ApiCall, ApiResponse } from './request-runner.js';
+export type { ApiCall, ApiResponse } from './api-call.js';
 export { parseLinkHeader, nextPageUrl, findLink } from './link-header.js';
 export type { LinkValue } from './link-header.js';
 export { MERAKI_TRUSTED_HOSTS, createHostPolicy } from '../net/trusted-hosts.js';

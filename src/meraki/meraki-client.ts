@@ -14,7 +14,7 @@ import type { OrgApi } from './org-api.js';
 import { collectPages, paginate } from './paginate.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { RequestRunner } from './request-runner.js';
-import type { ApiCall, ApiResponse } from './request-runner.js';
+import type { ApiCall, ApiResponse } from './api-call.js';
 import { buildApiUrl } from './request-url.js';
 import { createHostPolicy } from '../net/trusted-hosts.js';
 import type { Organization } from './types.js';

@@ -1,6 +1,5 @@
-import type { BodyReader } from './http-transport.js';
-import type { CallRunner } from './paginate.js';
-import { asPage, collectPages, paginate, paginateWith } from './paginate.js';
+import type { CallRunner, PageBytes } from './paginate.js';
+import { collectPages, paginate, paginateBytes } from './paginate.js';
 import { buildApiUrl, segment } from './request-url.js';
 import type { Network, NetworkClient, Ssid } from './types.js';
 
@@ -53,20 +52,10 @@ export interface OrgApi {
   /** GET /networks/{networkId}/clients/usageHistories, page by page, items unvalidated; each page is a fresh array the caller owns (it may empty it). */
   usageHistories(networkId: string, query: UsageHistoriesQuery, signal?: AbortSignal): AsyncIterable<unknown[]>;
   /**
-   * `usageHistories` with a reader of each page's bytes, run as part of the request: a page `read` makes
-   * something of comes as that, any other (`read` returned null) as its parsed, unvalidated items.
+   * `usageHistories` as each page's bytes, for the caller to read (the collector scans them, see
+   * `transform/scan-usage-page.ts`); bytes that are not JSON are fetched again through `PageBytes.refetchInvalidJson`.
    */
-  usageHistoryPages<P extends object>(
-    networkId: string,
-    query: UsageHistoriesQuery,
-    read: (body: Buffer) => P | null,
-    signal?: AbortSignal,
-  ): AsyncIterable<P | unknown[]>;
-}
-
-/** A page made by a call's own reader (told apart from a parsed JSON body). */
-class ReadPage<P> {
-  constructor(readonly page: P) {}
+  usageHistoryPages(networkId: string, query: UsageHistoriesQuery, signal?: AbortSignal): AsyncIterable<PageBytes>;
 }
 
 /** The URL of the first usageHistories page (pure; lets callers keep URLs under a length limit). */
@@ -87,15 +76,7 @@ export function usageHistoriesUrl(baseUrl: string, networkId: string, query: Usa
 export function createOrgApi(orgId: string, baseUrl: string, run: CallRunner): OrgApi {
   const org = segment(orgId);
   const call = (path: string, url: string) => ({ orgId, operation: `GET ${path}`, url });
-  const usageHistoryPages = <P extends object>(networkId: string, query: UsageHistoriesQuery, read: (body: Buffer) => P | null, signal?: AbortSignal) => {
-    const path = `/networks/${segment(networkId)}/clients/usageHistories`;
-    const readPage: BodyReader = (body) => {
-      const page = read(body);
-      return page === null ? null : new ReadPage(page);
-    };
-    const first = { ...call(path, usageHistoriesUrl(baseUrl, networkId, query)), read: readPage };
-    return paginateWith(run, first, (data, operation) => (data instanceof ReadPage ? (data.page as P) : asPage<unknown>(data, operation)), signal);
-  };
+  const usagePath = (networkId: string) => `/networks/${segment(networkId)}/clients/usageHistories`;
   return {
     orgId,
     networks(query = {}, signal) {
@@ -118,7 +99,11 @@ export function createOrgApi(orgId: string, baseUrl: string, run: CallRunner): O
       const path = `/networks/${segment(networkId)}/wireless/ssids`;
       return collectPages(paginate<Ssid>(run, call(path, buildApiUrl(baseUrl, path)), signal));
     },
-    usageHistories: (networkId, query, signal) => usageHistoryPages<never>(networkId, query, () => null, signal),
-    usageHistoryPages,
+    usageHistories(networkId, query, signal) {
+      return paginate<unknown>(run, call(usagePath(networkId), usageHistoriesUrl(baseUrl, networkId, query)), signal);
+    },
+    usageHistoryPages(networkId, query, signal) {
+      return paginateBytes(run, call(usagePath(networkId), usageHistoriesUrl(baseUrl, networkId, query)), signal);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { nextPageUrl } from './link-header.js';
-import { headerValue } from './error-mapping.js';
+import { headerValue, invalidJsonError } from './error-mapping.js';
 import { MerakiApiError } from './meraki-api-error.js';
-import type { ApiCall, ApiResponse } from './request-runner.js';
+import type { ApiCall, ApiResponse } from './api-call.js';
 
 /** How many of the last page URLs are remembered to detect a Link loop (memory stays bounded). */
 const RECENT_URLS = 16;
@@ -9,7 +9,7 @@ const RECENT_URLS = 16;
 /** Runs one call (with its retries); the pager's only dependency. */
 export type CallRunner = (call: ApiCall, signal?: AbortSignal) => Promise<ApiResponse>;
 
-/** A page's body (parsed, or what the call's `read` made of it) as the page the caller wants; throws if it is not one. */
+/** A parsed body as the page the caller wants; throws if it is not one. */
 export type PageOf<P> = (data: unknown, operation: string) => P;
 
 /** A parsed body as a page of items; throws when it is not a JSON array. */
@@ -20,24 +20,78 @@ export function asPage<T>(data: unknown, operation: string): T[] {
   return data as T[];
 }
 
-/** Like `paginate`, with each page made by `pageOf` from the body (parsed, or what the call's `read` made of it). */
-export async function* paginateWith<P>(run: CallRunner, first: ApiCall, pageOf: PageOf<P>, signal?: AbortSignal): AsyncGenerator<P, void, undefined> {
+/**
+ * One page of a paginated GET as the bytes that answered (2xx, not read yet): the caller reads them. When they are
+ * not JSON, `refetchInvalidJson` asks for the same page again (a retry of its request, reason `invalid-json`,
+ * within the call's retry budget) and resolves with the new bytes, which are this page's from then on; it rejects
+ * with a MerakiApiError when the retries are spent. The next page is the one the last answer's Link names.
+ */
+export interface PageBytes {
+  readonly body: Buffer;
+  /** The request, e.g. `GET /networks/N_1/clients/usageHistories` (for errors). */
+  readonly operation: string;
+  refetchInvalidJson(cause: unknown): Promise<Buffer>;
+}
+
+/** The pages of a paginated GET as their bytes (see PageBytes); the caller reads each before asking for the next. */
+export async function* paginateBytes(run: CallRunner, first: ApiCall, signal?: AbortSignal): AsyncGenerator<PageBytes, void, undefined> {
+  yield* pages(run, { ...first, bodyAs: 'bytes' }, signal, (response, call) => {
+    const page = {
+      body: response.current().data as Buffer,
+      operation: call.operation,
+      refetchInvalidJson: async (cause: unknown): Promise<Buffer> => {
+        const current = response.current();
+        const error = invalidJsonError(call.operation, current.status, current.headers, page.body, cause);
+        response.replace(await current.retry(error, signal));
+        page.body = response.current().data as Buffer;
+        return page.body;
+      },
+    };
+    return page;
+  });
+}
+
+/** Like `paginate`, with each page made by `pageOf` from the parsed body. */
+export function paginateWith<P>(run: CallRunner, first: ApiCall, pageOf: PageOf<P>, signal?: AbortSignal): AsyncGenerator<P, void, undefined> {
+  return pages(run, first, signal, (response, call) => pageOf(response.current().data, call.operation));
+}
+
+/** The latest answer for the current page (a refetch replaces it). */
+interface Answer {
+  current(): ApiResponse;
+  replace(response: ApiResponse): void;
+}
+
+async function* pages<P>(run: CallRunner, first: ApiCall, signal: AbortSignal | undefined, pageOf: (answer: Answer, call: ApiCall) => P): AsyncGenerator<P, void, undefined> {
   let call: ApiCall | null = first;
   const recent: string[] = [];
   while (call) {
     recent.push(call.url);
     if (recent.length > RECENT_URLS) recent.shift();
-    const response = await run(call, signal);
-    const page = pageOf(response.data, call.operation);
-    const link = nextPageUrl(headerValue(response.headers, 'link'));
-    const next = link === null ? null : /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : new URL(link, response.url).href;
-    if (next !== null && recent.includes(next)) {
-      throw new MerakiApiError({ operation: call.operation, reason: 'bad-response', retryable: false,
-        detail: 'the Link header points back to a page already read' });
-    }
-    call = next === null ? null : { ...call, url: next };
-    yield page;
+    const asked: ApiCall = call;
+    let response = await run(asked, signal);
+    let next = nextCall(asked, response, recent);
+    const answer: Answer = {
+      current: () => response,
+      replace: (r) => {
+        response = r;
+        next = nextCall(asked, r, recent);
+      },
+    };
+    yield pageOf(answer, asked);
+    call = next;
   }
+}
+
+/** The call for the page the Link header names after `response`, or null on the last page. */
+function nextCall(call: ApiCall, response: ApiResponse, recent: string[]): ApiCall | null {
+  const link = nextPageUrl(headerValue(response.headers, 'link'));
+  const next = link === null ? null : /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : new URL(link, response.url).href;
+  if (next !== null && recent.includes(next)) {
+    throw new MerakiApiError({ operation: call.operation, reason: 'bad-response', retryable: false,
+      detail: 'the Link header points back to a page already read' });
+  }
+  return next === null ? null : { ...call, url: next };
 }
 
 /**

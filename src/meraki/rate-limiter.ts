@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
-import { sleep, throwIfAborted } from './abortable.js';
-import type { AbortLike } from './abortable.js';
+import { sleep, throwIfAborted } from '../retry/abortable.js';
+import type { AbortLike } from '../retry/abortable.js';
 import { TokenBucket } from './token-bucket.js';
 
 /**

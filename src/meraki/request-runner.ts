@@ -1,33 +1,18 @@
 import type { LimitFunction } from 'p-limit';
 import pLimit from 'p-limit';
 import type { Clock } from '../clock.js';
-import { raceAbort, sleep, throwIfAborted } from './abortable.js';
-import type { AbortWatch } from './abortable.js';
-import { AbortFanout } from './abort-fanout.js';
-import { retryWaitMs } from './backoff.js';
+import { raceAbort, sleep, throwIfAborted } from '../retry/abortable.js';
+import type { AbortWatch } from '../retry/abortable.js';
+import { AbortFanout } from '../retry/abort-fanout.js';
+import { retryWaitMs } from '../retry/backoff.js';
+import { checkedUrl } from './checked-url.js';
 import type { ResolvedClientOptions } from './client-options.js';
 import type { MerakiEvent, RetryReason } from './events.js';
-import type { HeaderBag } from './error-mapping.js';
-import type { AttemptOutcome, BodyReader, HttpTransport } from './http-transport.js';
+import type { ApiCall, ApiResponse, CallProgress } from './api-call.js';
+import type { AttemptOutcome, HttpTransport } from './http-transport.js';
 import { MerakiApiError } from './meraki-api-error.js';
 import { FairQueue } from './fair-queue.js';
 import { RateLimiter } from './rate-limiter.js';
-
-/** A call: an absolute URL (followed exactly as given), the organization charged (null: IP limit only). */
-export interface ApiCall {
-  url: string;
-  orgId: string | null;
-  operation: string;
-  /** A fast reader of 2xx bodies (default: `JSON.parse`). */
-  read?: BodyReader;
-}
-
-export interface ApiResponse {
-  data: unknown;
-  headers: HeaderBag;
-  /** The URL that answered (after redirects); relative Link targets resolve against it. */
-  url: string;
-}
 
 interface OrgGate {
   limiter: RateLimiter;
@@ -73,41 +58,57 @@ export class RequestRunner {
     return gate;
   }
 
-  /** Performs the call; resolves with the parsed 2xx body or rejects with a MerakiApiError (or the abort reason). */
-  async run(call: ApiCall, signal?: AbortSignal): Promise<ApiResponse> {
+  /** Performs the call; resolves with the 2xx body or rejects with a MerakiApiError (or the abort reason). */
+  run(call: ApiCall, signal?: AbortSignal): Promise<ApiResponse> {
+    return this.#reported(call, signal, async (watch) => {
+      const progress = { url: checkedUrl(call.operation, call.url, this.isTrusted), attempt: 0, startedMs: this.clock.now() };
+      return this.#run(call, watch, progress);
+    });
+  }
+
+  /** Runs `work` with a watch of `signal`; a failure (not an abort) is emitted once. */
+  async #reported(call: ApiCall, signal: AbortSignal | undefined, work: (watch: AbortWatch | undefined) => Promise<ApiResponse>): Promise<ApiResponse> {
     try {
-      return await this.#run(call, this.#fanout.watch(signal));
+      return await work(this.#fanout.watch(signal));
     } catch (error) {
       if (!signal?.aborted) this.emit({ type: 'failure', orgId: call.orgId, operation: call.operation, error: error as Error });
       throw error;
     }
   }
 
-  async #run(call: ApiCall, signal: AbortWatch | undefined): Promise<ApiResponse> {
-    const startedMs = this.clock.now();
-    let url = this.#checkedUrl(call, call.url);
-    let attempt = 0;
+  async #run(call: ApiCall, signal: AbortWatch | undefined, progress: CallProgress): Promise<ApiResponse> {
+    let { url, attempt } = progress;
     let redirects = 0;
     for (;;) {
       attempt++;
       const outcome = await this.#attempt(call, url, attempt, signal);
       if (outcome.kind === 'ok') {
         if (call.orgId !== null) this.#gate(call.orgId).limiter.reward();
-        return { data: outcome.data, headers: outcome.headers, url };
+        const done = { url, attempt, startedMs: progress.startedMs };
+        return { status: outcome.status, data: outcome.data, headers: outcome.headers, url, retry: (error, retrySignal) => this.#retry(call, done, error, retrySignal) };
       }
       if (outcome.kind === 'redirect') {
         if (++redirects > this.options.maxRedirects) {
           throw new MerakiApiError({ operation: call.operation, reason: 'redirect', status: outcome.status, retryable: false,
             detail: `more than ${this.options.maxRedirects} redirects` });
         }
-        url = this.#checkedUrl(call, new URL(outcome.location, url).href, outcome.status);
+        url = checkedUrl(call.operation, new URL(outcome.location, url).href, this.isTrusted, outcome.status);
         this.emit({ type: 'redirect', orgId: call.orgId, operation: call.operation, status: outcome.status, toHost: new URL(url).host });
         attempt--;
         continue;
       }
-      const waitMs = this.#retryWait(call, outcome, attempt, startedMs);
+      const waitMs = this.#retryWait(call, outcome, attempt, progress.startedMs);
       await sleep(waitMs, signal);
     }
+  }
+
+  /** After the caller rejected a 2xx body: waits as after a failed attempt, then goes on with the call's attempts. */
+  #retry(call: ApiCall, done: CallProgress, error: MerakiApiError, signal?: AbortSignal): Promise<ApiResponse> {
+    return this.#reported(call, signal, async (watch) => {
+      const waitMs = this.#retryWait(call, { kind: 'error', status: error.status ?? null, error }, done.attempt, done.startedMs);
+      await sleep(waitMs, watch);
+      return this.#run(call, watch, done);
+    });
   }
 
   /** The wait before the next attempt; throws when the error is final or the retry budget is spent. */
@@ -136,7 +137,7 @@ export class RequestRunner {
     const send = async (): Promise<AttemptOutcome> => {
       await this.#admit(call.orgId, signal);
       const startedAtMs = this.clock.now();
-      const outcome = await this.transport.get(url, call.operation, signal, call.read);
+      const outcome = await this.transport.get(url, call.operation, signal, call.bodyAs);
       this.emit({ type: 'request', orgId: call.orgId, operation: call.operation, status: outcome.status, startedAtMs,
         durationMs: this.clock.now() - startedAtMs, attempt });
       return outcome;
@@ -165,22 +166,5 @@ export class RequestRunner {
   #limiterFor429(orgId: string | null, error: MerakiApiError): RateLimiter {
     if (orgId === null || error.messages.some((m) => /\bIP\b/.test(m))) return this.#ip;
     return this.#gate(orgId).limiter;
-  }
-
-  /** `url` parsed; throws a non-retryable error if the key may not go there. */
-  #checkedUrl(call: ApiCall, url: string, redirectStatus?: number): string {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch (cause) {
-      throw new MerakiApiError({ operation: call.operation, reason: 'bad-response', retryable: false, detail: 'invalid URL', cause });
-    }
-    if (!this.isTrusted(parsed)) {
-      const what = redirectStatus === undefined ? 'link' : `redirect (HTTP ${redirectStatus})`;
-      throw new MerakiApiError({ operation: call.operation, reason: 'untrusted-host', status: redirectStatus, retryable: false,
-        detail: `refused ${what} to untrusted host ${parsed.protocol}//${parsed.host}; the API key was not sent there ` +
-          '(add the host to `trustedHosts` if it is yours)' });
-    }
-    return url;
   }
 }

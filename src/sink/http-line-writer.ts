@@ -1,20 +1,17 @@
 import { HttpError, type Transport } from '@influxdata/influxdb-client';
 import type { Logger } from '../log/logger.js';
-import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
-import { INFLUX_CA_SETTING } from './influx-transport.js';
+import { AttemptError, asError, attemptErrorOf } from './write-attempt-error.js';
 import { blockBytes, isLineBlock, lineCount, type Lines } from '../transform/line-block.js';
 import { SinkWriteError, scrubSecrets, type BatchRef } from './sink-write-error.js';
 import {
   DEFAULT_RETRY_POLICY,
   RetriesExhaustedError,
   abortableSleep,
-  parseRetryAfterMs,
   validateRetryPolicy,
   withRetries,
-  type AttemptFailure,
   type RetryPolicy,
   type Sleep,
-} from './write-retry.js';
+} from '../retry/with-retries.js';
 
 /** Options shared by the InfluxDB sinks (both API versions). */
 export interface HttpSinkOptions extends RetryPolicy {
@@ -47,19 +44,6 @@ export interface HttpWriteTarget {
   secrets: string[];
   /** Appended to the message of a 404 on the write path. */
   notFoundHint: string;
-}
-
-/** Thrown by one attempt; carries the retry decision made where the failure was understood. */
-class AttemptError extends Error {
-  constructor(
-    message: string,
-    readonly failure: Omit<AttemptFailure, 'error'>,
-    readonly status?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'AttemptError';
-  }
 }
 
 /**
@@ -154,60 +138,15 @@ export class HttpLineWriter {
       if (timedOut && !(error instanceof HttpError)) {
         throw new AttemptError(`request timed out after ${this.options.timeoutMs} ms`, { retryable: true }, undefined, { cause: error });
       }
-      throw this.attemptError(error, path);
+      throw attemptErrorOf(error, path, this.target, (text) => this.scrub(text));
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private attemptError(error: unknown, path: string): AttemptError {
-    if (!(error instanceof HttpError)) {
-      const e = asError(error);
-      const code = (e as { code?: unknown }).code;
-      const text = (typeof code === 'string' && !e.message.includes(code) ? `${code}: ${e.message}` : e.message) + egressHint(e, INFLUX_CA_SETTING);
-      // A certificate that does not verify, or a proxy refusing the tunnel, is not retried (it will not heal).
-      return new AttemptError(this.scrub(text), { retryable: !isPermanentEgressError(e) }, undefined, { cause: e });
-    }
-    const status = error.statusCode;
-    const detail = this.scrub(serverMessage(error.body) || error.statusMessage || '');
-    const text = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
-    if (status === 429 || status >= 500) {
-      const retryAfterMs = parseRetryAfterMs(error.headers?.['retry-after'], Date.now());
-      return new AttemptError(text, { retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }, status);
-    }
-    const hint =
-      status === 401 || status === 403
-        ? ' (check the credentials)'
-        : status === 404 && path === this.target.writePath
-          ? ` (${this.target.notFoundHint})`
-          : status === 413
-            ? ' (lower batchSize)'
-            : status >= 300 && status < 400
-              ? ' (redirects are not followed: set the URL of the server itself)'
-              : '';
-    return new AttemptError(text + hint, { retryable: false }, status);
-  }
-
   private scrub(text: string): string {
     return scrubSecrets(text, this.target.secrets);
   }
-}
-
-/** The `error`/`message` of an InfluxDB JSON error body, or the body's start. */
-function serverMessage(body: string | undefined): string {
-  if (!body) return '';
-  try {
-    const json = JSON.parse(body) as { error?: unknown; message?: unknown };
-    const msg = json.error ?? json.message;
-    if (typeof msg === 'string') return msg.slice(0, 500);
-  } catch {
-    // not JSON: use the text itself
-  }
-  return body.trim().slice(0, 500);
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 function stripUndefined<T extends object>(options: T): Partial<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromNetwork, errorFromResponse, errorMessages, parseRetryAfterMs } from '../../src/meraki/error-mapping.js';
+import { errorFromNetwork, errorFromResponse, errorMessages } from '../../src/meraki/error-mapping.js';
 import { MerakiApiError } from '../../src/meraki/meraki-api-error.js';
 
 const op = 'GET /networks/N_1/clients/usageHistories';
@@ -43,24 +43,6 @@ describe('errorFromResponse', () => {
     expect(err.attempts).toBe(9);
     expect(err.message).toMatch(/gave up after 9 attempts/);
     expect(err.cause).toBeInstanceOf(MerakiApiError);
-  });
-});
-
-describe('parseRetryAfterMs', () => {
-  it.each([
-    ['1', 1000],
-    ['0.5', 500],
-    [' 30 ', 30_000],
-    ['', undefined],
-    ['soon', undefined],
-    [undefined, undefined],
-  ])('%j -> %j', (value, expected) => {
-    expect(parseRetryAfterMs(value, 0)).toBe(expected);
-  });
-  it('accepts an HTTP date', () => {
-    const now = Date.parse('2024-01-01T00:00:00Z');
-    expect(parseRetryAfterMs('Mon, 01 Jan 2024 00:00:05 GMT', now)).toBe(5000);
-    expect(parseRetryAfterMs('Mon, 01 Jan 2023 00:00:05 GMT', now)).toBe(0);
   });
 });
 

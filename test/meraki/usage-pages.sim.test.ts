@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readUsagePage, type PageScanner } from '../../src/collector/read-usage-page.js';
 import type { MerakiEvent, OrgApi, UsageHistoriesQuery } from '../../src/meraki/index.js';
 import { encodePage } from '../../src/transform/encode-scanned-page.js';
 import { encodeUsagePage } from '../../src/transform/encode-usage-page.js';
@@ -12,10 +13,10 @@ const NOW = Date.parse('2026-03-10T12:00:00Z');
 const CLIENTS = 22;
 const PER_PAGE = 4;
 
-/** Every page of `usageHistoryPages`, in order. */
-async function pagesOf<P extends object>(api: OrgApi, networkId: string, query: UsageHistoriesQuery, read: (body: Buffer) => P | null): Promise<(P | unknown[])[]> {
-  const out: (P | unknown[])[] = [];
-  for await (const page of api.usageHistoryPages(networkId, query, read)) out.push(page);
+/** Every page of `usageHistoryPages`, in order, read as the collector reads them (`readUsagePage` with `read`). */
+async function pagesOf(api: OrgApi, networkId: string, query: UsageHistoriesQuery, read: PageScanner): Promise<(ScannedUsagePage | unknown[])[]> {
+  const out: (ScannedUsagePage | unknown[])[] = [];
+  for await (const bytes of api.usageHistoryPages(networkId, query)) out.push(await readUsagePage(bytes, read));
   return out;
 }
 
@@ -51,7 +52,7 @@ async function setUp() {
   return { sim, net, query, ctx };
 }
 
-describe('usageHistoryPages with scanUsagePage as the reader, against the simulator', () => {
+describe('usageHistoryPages read by readUsagePage with scanUsagePage, against the simulator', () => {
   it('yields scanned pages with the clients and lines of usageHistories + encodeUsagePage', async () => {
     const { sim, net, query, ctx } = await setUp();
     const { client, events } = h.client(sim);

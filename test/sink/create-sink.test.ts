@@ -5,7 +5,6 @@ import { createSink } from '../../src/sink/create-sink.js';
 import { InfluxV1Sink } from '../../src/sink/influx-v1-sink.js';
 import { InfluxV2Sink } from '../../src/sink/influx-v2-sink.js';
 import { LineFileSink } from '../../src/sink/line-file-sink.js';
-import { parseRetryAfterMs, retryDelayMs, DEFAULT_RETRY_POLICY } from '../../src/sink/write-retry.js';
 
 /** Only the keys createSink reads. */
 const config = (influx: InfluxConfig | null): Config => ({ influx, fileSink: { dir: '/tmp/meraki-lp' } }) as unknown as Config;
@@ -32,29 +31,5 @@ describe('createSink', () => {
     expect(sink).toBeInstanceOf(InfluxV2Sink);
     expect(sink.description).toBe('InfluxDB v2 API http://db.example:8086 org=acme bucket=meraki/autogen');
     expect(sink.description).not.toContain('pa55word');
-  });
-});
-
-describe('retry timing rules', () => {
-  it.each<[string | undefined, number | undefined]>([
-    ['3', 3000],
-    ['0', 0],
-    ['1.5', 1500],
-    [' 7 ', 7000],
-    ['Thu, 01 Jan 1970 00:00:10 GMT', 4000],
-    ['Thu, 01 Jan 1970 00:00:01 GMT', 0],
-    ['soon', undefined],
-    ['-1', undefined],
-    ['', undefined],
-    [undefined, undefined],
-  ])('Retry-After %j -> %j ms (now = 6 s)', (header, ms) => {
-    expect(parseRetryAfterMs(header, 6000)).toBe(ms);
-  });
-
-  it('backoff doubles from minRetryDelayMs up to maxRetryDelayMs, with jitter in the upper half', () => {
-    const policy = { ...DEFAULT_RETRY_POLICY, minRetryDelayMs: 1000, maxRetryDelayMs: 5000 };
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, policy, () => 0))).toEqual([500, 1000, 2000, 2500, 2500]);
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, policy, () => 0.999999))).toEqual([1000, 2000, 4000, 5000, 5000]);
-    expect(retryDelayMs(1, 120_000, policy, () => 0)).toBe(policy.maxRetryAfterMs);
   });
 });

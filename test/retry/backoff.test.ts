@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterMs, retryWaitMs } from '../../src/meraki/backoff.js';
+import { fullJitterMs, retryWaitMs } from '../../src/retry/backoff.js';
 
 const base = { baseMs: 1000, maxMs: 30_000, maxRetryAfterMs: 60_000 };
 

@@ -1,7 +1,9 @@
 /**
- * Abortable waiting. Waits take an AbortSignal or an `AbortWatch` (see abort-fanout.ts: many waiters on one
- * signal without one EventTarget listener each). Every timer is cleared and every subscription removed when
- * the wait ends.
+ * Abortable waiting, for the Meraki client and the sinks alike. Waits take an AbortSignal or an `AbortWatch` (see
+ * abort-fanout.ts: many waiters on one signal without one EventTarget listener each). Every timer is cleared and
+ * every subscription removed when the wait ends, and an abort rejects with the signal's own reason.
+ * `node:timers/promises` is not used: its rejection is an AbortError wrapping the reason, it takes no AbortWatch,
+ * and test fake timers (`vi.useFakeTimers`) replace the global `setTimeout` only.
  */
 
 /** Something that can abort: its state and a way to be told once, with an unsubscribe function. */

@@ -1,7 +1,11 @@
+import { sleep } from './abortable.js';
+import { equalJitterMs } from './backoff.js';
+
 /**
- * The one retry loop of the sinks: bounded attempts, exponential backoff with jitter, `Retry-After` read as
- * seconds (or an HTTP date, as RFC 9110 says, unlike influxdb-client 1.35 which reads milliseconds), capped, and
- * an AbortSignal honoured at every wait.
+ * A bounded retry loop around one async attempt (the sinks' writes): exponential backoff with jitter, the server's
+ * `Retry-After` (parsed by `parseRetryAfterMs`: seconds or an HTTP date, as RFC 9110 says, unlike influxdb-client
+ * 1.35 which reads milliseconds), capped, and an AbortSignal honoured at every wait. The Meraki client's runner
+ * keeps its own loop (redirects, rate limiters) over the same waits (`backoff.ts`, `abortable.ts`).
  */
 
 export interface RetryPolicy {
@@ -33,21 +37,8 @@ export interface AttemptFailure {
 /** Waits `ms` milliseconds; rejects with the signal's reason as soon as it aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const abortableSleep: Sleep = async (ms, signal) => {
-  signal?.throwIfAborted();
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      timer = setTimeout(resolve, ms);
-      onAbort = () => reject(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-};
+/** The real, abortable timer (`abortable.ts`); tests inject their own. */
+export const abortableSleep: Sleep = sleep;
 
 /** Raised when the attempts are spent or the failure is final; `cause` is the last attempt's error. */
 export class RetriesExhaustedError extends Error {
@@ -103,18 +94,7 @@ export async function withRetries<T>(
 /** Delay before retry number `retry` (1-based): Retry-After when given (capped), else full-jitter exponential. */
 export function retryDelayMs(retry: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number {
   if (retryAfterMs !== undefined) return Math.min(Math.max(retryAfterMs, 0), policy.maxRetryAfterMs);
-  const ceiling = Math.min(policy.maxRetryDelayMs, policy.minRetryDelayMs * 2 ** (retry - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** `Retry-After` as milliseconds: delta-seconds (`3`, `1.5`) or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfterMs(value: string | string[] | undefined | null, nowMs: number): number | undefined {
-  const text = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (!text) return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  if (!/^[A-Za-z]{3}/.test(text)) return undefined; // an HTTP date starts with the day name; Date.parse is too lenient
-  const dateMs = Date.parse(text);
-  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+  return equalJitterMs(retry, policy.minRetryDelayMs, policy.maxRetryDelayMs, random);
 }
 
 /** Checks a policy once, naming the option at fault. */

@@ -1,9 +1,19 @@
-/** Retry waits (pure). */
+/** Retry waits (pure): exponential backoff with jitter, `random` injected (in [0, 1)). */
 
-/** Full-jitter exponential backoff: uniform in [0, min(maxMs, baseMs * 2^(retry-1))]; `retry` starts at 1. */
+/** The exponential ceiling before retry number `retry` (1-based): baseMs * 2^(retry-1), at most maxMs. */
+function ceilingMs(retry: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1));
+}
+
+/** Full-jitter exponential backoff (the Meraki client): uniform in [0, ceiling), whole milliseconds. */
 export function fullJitterMs(retry: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * ceilingMs(retry, baseMs, maxMs));
+}
+
+/** Equal-jitter exponential backoff (the sinks): uniform in [ceiling / 2, ceiling], rounded to milliseconds. */
+export function equalJitterMs(retry: number, baseMs: number, maxMs: number, random: () => number): number {
+  const ceiling = ceilingMs(retry, baseMs, maxMs);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 export interface RetryWaitInput {
