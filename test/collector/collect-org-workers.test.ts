@@ -61,7 +61,7 @@ describe('collectOrgNetworks: per-organization workers', () => {
   it('collects every network once, one waiter per organization, never more than networkConcurrency or the slots', async () => {
     const sim = await startSimulator({ seed: 5, orgs: 2, networksPerOrg: 9, clientsPerNetwork: 3, now: NOW, rate: false });
     sims.push(sim);
-    const config = await harnessConfig({ sim, yaml: 'collection:\n  networkConcurrency: 3\n' });
+    const config = await harnessConfig({ sim, influx: null, yaml: 'collection:\n  networkConcurrency: 3\n' });
     const meraki = new MerakiClient({ ...config.meraki, logger: silentLogger });
     const slots = new WatchedSlots(4);
     const done = new Map<string, string[]>();
@@ -101,7 +101,7 @@ describe('collectOrgNetworks: per-organization workers', () => {
   it('an organization without networks resolves at once with nothing collected', async () => {
     const sim = await startSimulator({ seed: 6, orgs: 1, networksPerOrg: 1, clientsPerNetwork: 1, now: NOW, rate: false });
     sims.push(sim);
-    const config = await harnessConfig({ sim });
+    const config = await harnessConfig({ sim, influx: null });
     const meraki = new MerakiClient({ ...config.meraki, logger: silentLogger });
     const slots = new WatchedSlots(2);
     const deps: OrgRunDeps = {
