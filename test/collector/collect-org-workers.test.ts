@@ -4,7 +4,6 @@ import { FairSlots } from '../../src/collector/fair-slots.js';
 import { resolveOrganizations } from '../../src/discovery/resolve-networks.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { MerakiClient } from '../../src/meraki/index.js';
-import { createCheckpointStore } from '../../src/planning/create-checkpoint-store.js';
 import type { Sink } from '../../src/sink/sink.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { lineCount, type Lines } from '../../src/transform/line-block.js';
@@ -42,6 +41,21 @@ class WatchedSlots extends FairSlots {
   }
 }
 
+/** Checkpoints in a Map (typed through OrgRunDeps, so the test does not depend on where the stores live). */
+function mapStore(): OrgRunDeps['store'] {
+  const states = new Map<string, Parameters<OrgRunDeps['store']['put']>[1]>();
+  return {
+    description: 'in memory',
+    get: async (key) => states.get(key) ?? null,
+    put: async (key, state) => {
+      states.set(key, state);
+    },
+    list: async function* () {
+      yield* states.values();
+    },
+  };
+}
+
 class CountingSink implements Sink {
   readonly description = 'counting';
   lines = 0;
@@ -66,7 +80,7 @@ describe('collectOrgNetworks: per-organization workers', () => {
     const slots = new WatchedSlots(4);
     const done = new Map<string, string[]>();
     const deps: OrgRunDeps = {
-      meraki, sink: new CountingSink(), store: createCheckpointStore(config, silentLogger, sim.clock), config, logger: silentLogger,
+      meraki, sink: new CountingSink(), store: mapStore(), config, logger: silentLogger,
       clock: sim.clock, mode: 'incremental', fallbackPages: { count: 0 }, slots,
       onNetworkDone: (orgId, network, r) => {
         expect(r.ok).toBe(true);
@@ -105,7 +119,7 @@ describe('collectOrgNetworks: per-organization workers', () => {
     const meraki = new MerakiClient({ ...config.meraki, logger: silentLogger });
     const slots = new WatchedSlots(2);
     const deps: OrgRunDeps = {
-      meraki, sink: new CountingSink(), store: createCheckpointStore(config, silentLogger, sim.clock), config, logger: silentLogger,
+      meraki, sink: new CountingSink(), store: mapStore(), config, logger: silentLogger,
       clock: sim.clock, mode: 'incremental', fallbackPages: { count: 0 }, slots, onNetworkDone: () => {},
     };
     expect(await collectOrgNetworks('1', [], deps)).toEqual({ orgId: '1', ok: true, networks: 0, networksFailed: 0 });
