@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { resolveNetworks } from '../discovery/resolve-networks.js';
 import type { MerakiClient } from '../meraki/index.js';
 import type { Network } from '../meraki/types.js';
@@ -41,37 +40,55 @@ export async function listOrgNetworks(
 }
 
 /**
- * Collects one organization's networks through its own queue (`networkConcurrency` at a time, each also taking
- * one of the run's fair slots). Never throws:
- * failed networks are the organization's result. Resolves only when every network it started has finished.
+ * Collects one organization's networks, at most `networkConcurrency` at a time, each also taking one of the run's
+ * fair slots. Never throws: failed networks are the organization's result. Resolves only when every network it
+ * started has finished.
+ *
+ * Workers, not one task per network, and at most one of them waiting for a slot: a worker takes the next network
+ * once it holds a slot and only then may start another (up to `networkConcurrency`); a worker that finds another
+ * one of its organization waiting ends. So a waiting organization holds one pending call, not a closure and a
+ * promise per network (10,000 networks queued up front kept ~10 MB alive all run, and V8 sized the heap to it).
+ * The slots still go one per organization per round, as when every network waited.
  */
 export async function collectOrgNetworks(orgId: string, networks: readonly Network[], deps: OrgRunDeps): Promise<OrgOutcome> {
   const outcome: OrgOutcome = { orgId, ok: true, networks: 0, networksFailed: 0 };
   const api = deps.meraki.org(orgId);
-  const limit = pLimit(deps.config.collection.networkConcurrency);
+  const maxWorkers = Math.min(deps.config.collection.networkConcurrency, networks.length);
   let firstError: unknown;
-  const settled = await Promise.allSettled(
-    networks.map((network) =>
-      limit(() =>
-        deps.slots.run(orgId, async () => {
+  let next = 0;
+  let alive = 0;
+  let waiting = false;
+  const fail = (err: unknown): void => {
+    outcome.networksFailed++;
+    firstError ??= err;
+  };
+  const workers: Promise<void>[] = [];
+  const start = (): void => {
+    alive++;
+    workers.push(work().finally(() => alive--));
+  };
+  const work = async (): Promise<void> => {
+    while (next < networks.length) {
+      waiting = true;
+      await deps.slots
+        .run(orgId, async () => {
+          waiting = false;
+          const network = networks[next++];
+          if (network === undefined) return;
+          if (alive < maxWorkers && next < networks.length) start();
           if (deps.signal?.aborted) return;
           const r = await collectNetwork(orgId, network, { ...deps, api });
           outcome.networks++;
-          if (!r.ok) {
-            outcome.networksFailed++;
-            firstError ??= r.error;
-          }
+          if (!r.ok) fail(r.error);
           deps.onNetworkDone(orgId, network, r);
-        }),
-      ),
-    ),
-  );
-  for (const s of settled) {
-    if (s.status === 'rejected') {
-      outcome.networksFailed++;
-      firstError ??= s.reason;
+        })
+        .catch(fail);
+      if (waiting) return;
     }
-  }
+  };
+  if (maxWorkers > 0) start();
+  // A worker starts any other before it ends, so the list is complete once every worker in it has ended.
+  for (let i = 0; i < workers.length; i++) await workers[i];
   if (outcome.networksFailed > 0) {
     outcome.ok = false;
     outcome.error = `${outcome.networksFailed} of ${networks.length} networks failed: ${messageOf(firstError)}`;
