@@ -25,7 +25,7 @@ export function createCollector(deps: CollectorDeps): Collector {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const sink = deps.sink ?? createSink(config, logger);
-  const store: CheckpointStore = deps.store ?? createCheckpointStore(config, logger, clock);
+  const store: CheckpointStore = deps.store ?? createCheckpointStore(config, logger);
   // Built on first use, so `status` (which reads checkpoints only) needs no API key.
   let client = deps.meraki;
   const merakiClient = (): MerakiClient =>

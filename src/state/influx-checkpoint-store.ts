@@ -1,46 +1,38 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Clock } from '../clock.js';
-import type { InfluxDeleter } from '../sink/influx-delete.js';
 import type { InfluxQlClient } from '../sink/influxql-client.js';
 import type { Sink } from '../sink/sink.js';
 import { encodeLine } from '../transform/line-protocol.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
-import { DAY_MS } from '../planning/windows.js';
 
 export const STATE_MEASUREMENT = 'collector_state';
 /** Base64 characters per string field (InfluxDB caps a string field at 64 KiB). */
 const CHUNK_CHARS = 60_000;
 
 /**
- * The time of a unit's record written at `nowMs`: the end of that UTC day. Every put of one day overwrites the same
- * point (same series, same time); points of earlier days, and records of older versions written at "now" (always
- * before the end of their day), are older than it, so the newest point is always the current record.
+ * The time of every unit's record, 2200-01-01T00:00:00Z: each put overwrites the unit's one point (same series, same
+ * time), so the store stays O(units) and never sends a DELETE. It used to write at the end of the current UTC day and
+ * delete the unit's older points, but InfluxDB 1.6.7 can lose acknowledged writes of other series (client_usage) in a
+ * shard that a DELETE walks at the same time: a `DELETE FROM collector_state ... time >= 0` walks every shard of the
+ * database, and lost a week (one shard) of usage a concurrent batch had just stored (docs/reliability.md). In the future,
+ * the record is always newer than points of the previous versions (left in place, never read) and outlives any
+ * retention policy; no usage is ever written in its shard.
  */
-export function recordTimeMs(nowMs: number): number {
-  return Math.floor(nowMs / DAY_MS) * DAY_MS + DAY_MS;
-}
+export const RECORD_TIME_MS = Date.UTC(2200, 0, 1);
 
 /**
  * Checkpoints kept in InfluxDB itself, so an instance holds no state and can be rescheduled anywhere (one per
- * shard). Each `put` writes one point `collector_state,unit=<key>` with the record as gzipped JSON in base64 chunks
- * (`c0`, `c1`, ..., and `chunks`): one line, so InfluxDB stores it whole or not at all. `get` reads the newest
- * point of the unit. The store stays O(units): a put overwrites the unit's point of the day (`recordTimeMs`; chunk
- * fields beyond the new `chunks` are left over and never read), and the first put of a day, once the new point is
- * stored, deletes the unit's older points. So a unit has one point (two between a put and its delete). The records
- * must outlive the collector's longest pause: keep the retention of the database (or bucket) longer than that plus
- * a day, or the next run starts afresh and re-collects the lookback.
+ * shard). Each `put` writes one point `collector_state,unit=<key>` at RECORD_TIME_MS with the record as gzipped JSON
+ * in base64 chunks (`c0`, `c1`, ..., and `chunks`): one line, so InfluxDB stores it whole or not at all, and it
+ * overwrites the unit's previous record (chunk fields beyond the new `chunks` are left over and never read). `get`
+ * reads the newest point of the unit (points of previous versions, at earlier times, are older).
  */
 export class InfluxCheckpointStore implements CheckpointStore {
   readonly description: string;
-  /** Per unit, the time of the only record known to be stored (so that a day's later puts need no delete). */
-  readonly #soleRecordMs = new Map<string, number>();
 
   constructor(
     private readonly sink: Sink,
     private readonly query: InfluxQlClient,
-    private readonly clock: Clock,
-    private readonly deleter: InfluxDeleter,
   ) {
     this.description = `InfluxDB measurement ${STATE_MEASUREMENT} (${sink.description})`;
   }
@@ -53,8 +45,6 @@ export class InfluxCheckpointStore implements CheckpointStore {
     const row = s?.values[0];
     if (!s || !row) return null;
     const at = (name: string): unknown => row[s.columns.indexOf(name)];
-    // Known to be the only record only if it is today's (older ones may have company): else the next put deletes.
-    if (Number(at('time')) === recordTimeMs(this.clock.now())) this.#soleRecordMs.set(key, Number(at('time')));
     const chunks = Number(at('chunks'));
     let b64 = '';
     for (let i = 0; i < chunks; i++) b64 += String(at(`c${i}`) ?? '');
@@ -69,12 +59,7 @@ export class InfluxCheckpointStore implements CheckpointStore {
     const b64 = gzipSync(JSON.stringify(state)).toString('base64');
     const fields: Record<string, string | number> = { chunks: Math.ceil(b64.length / CHUNK_CHARS) };
     for (let i = 0; i * CHUNK_CHARS < b64.length; i++) fields[`c${i}`] = b64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
-    const atMs = recordTimeMs(this.clock.now());
-    await this.sink.write([encodeLine(STATE_MEASUREMENT, { unit: key }, fields, atMs / 1000)]);
-    if (this.#soleRecordMs.get(key) === atMs) return;
-    // The new record is stored: what is older goes (a crash before this leaves two points, the newest is read).
-    await this.deleter.deletePoints([{ measurement: STATE_MEASUREMENT, tags: { unit: key }, fromMs: 0, toMs: atMs - 1000 }]);
-    this.#soleRecordMs.set(key, atMs);
+    await this.sink.write([encodeLine(STATE_MEASUREMENT, { unit: key }, fields, RECORD_TIME_MS / 1000)]);
   }
 
   async *list(): AsyncIterable<NetworkState> {
