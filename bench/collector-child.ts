@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { highWaterRssKb } from './helpers/high-water-rss.js';
 import { rm } from 'node:fs/promises';
 import { createCollector } from '../src/collector/collector.js';
 import { silentLogger } from '../src/log/logger.js';
@@ -71,16 +71,3 @@ try {
 }
 // Exit once the result is sent: the IPC channel and the client's keep-alive sockets would keep us alive.
 process.send?.(result, () => process.exit(0));
-
-/**
- * The kernel's high-water mark of this process's RSS (`VmHWM`, Linux), kB; 0 elsewhere. Not `maxRSS` of
- * getrusage: that one keeps the parent's RSS at fork time across exec, so a child of a big process reports at least it.
- */
-function highWaterRssKb(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}

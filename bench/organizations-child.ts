@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { highWaterRssKb } from './helpers/high-water-rss.js';
 import { rm } from 'node:fs/promises';
 import { createCollector } from '../src/collector/collector.js';
 import { silentLogger } from '../src/log/logger.js';
@@ -63,13 +63,3 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 process.send?.(result, () => process.exit(0));
-
-/** VmHWM of this process (both runs), kB; 0 where unknown. */
-function highWaterRssKb(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
