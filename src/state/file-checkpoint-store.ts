@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
 import { acquireStateLock, type LockOptions, type StateLock } from './state-lock.js';
+import { writeSyncedFile } from './synced-file.js';
 
 /**
  * One JSON file per collection unit in `dir`. Writes go to a temporary file that is fsynced, renamed over the
@@ -41,13 +42,7 @@ export class FileCheckpointStore implements CheckpointStore {
     if (!this.#swept) await this.sweepTemporaryFiles();
     const path = this.pathOf(key);
     const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-    const file = await open(tmp, 'w');
-    try {
-      await file.writeFile(JSON.stringify(state));
-      await file.sync();
-    } finally {
-      await file.close();
-    }
+    await writeSyncedFile(tmp, JSON.stringify(state));
     try {
       await rename(tmp, path);
     } catch (err) {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { writeSyncedFile } from './synced-file.js';
 
 /* The lock file's atomic operations (create, read, take over); the lock's protocol is in state-lock.ts. */
 
@@ -16,13 +17,7 @@ export interface LockHolder {
 export async function tryCreate(path: string, me: LockHolder): Promise<boolean> {
   // Written under a temporary name and linked into place: the lock file never exists half-written.
   const tmp = `${path}.${me.pid}.${me.sinceMs}.tmp`;
-  const file = await open(tmp, 'w');
-  try {
-    await file.writeFile(JSON.stringify(me));
-    await file.sync();
-  } finally {
-    await file.close();
-  }
+  await writeSyncedFile(tmp, JSON.stringify(me));
   try {
     await link(tmp, path);
     return true;
