@@ -3,7 +3,7 @@ import type { Config } from '../config/types.js';
 import { resolveClientSet } from '../discovery/client-set.js';
 import type { Logger } from '../log/logger.js';
 import type { OrgApi } from '../meraki/index.js';
-import type { Network } from '../meraki/types.js';
+import type { NetworkTarget } from '../discovery/resolve-networks.js';
 import type { CheckpointStore } from '../state/checkpoint-store.js';
 import { emptyState, MAX_GAPS_KEPT, unitKey, type NetworkState } from '../planning/network-state.js';
 import { planWindow, type Window } from '../planning/windows.js';
@@ -49,7 +49,7 @@ interface Unit {
  * Collects one network: its main unit, plus one unit per enabled SSID when SSID splitting is on. Each unit keeps
  * its own checkpoint; a unit's failure is recorded in its state and reported, the others still run.
  */
-export async function collectNetwork(orgId: string, network: Network, deps: NetworkDeps): Promise<NetworkResult> {
+export async function collectNetwork(orgId: string, network: NetworkTarget, deps: NetworkDeps): Promise<NetworkResult> {
   const log = deps.logger.child({ org: orgId, network: network.id });
   const nowMs = deps.clock.now();
   const result: NetworkResult = { ok: true, clients: 0, points: 0, rejected: 0, gaps: 0, checkpointMs: null };
@@ -122,7 +122,7 @@ export async function collectNetwork(orgId: string, network: Network, deps: Netw
   return result;
 }
 
-async function enabledSsids(deps: NetworkDeps, network: Network): Promise<{ number: number; name: string }[]> {
+async function enabledSsids(deps: NetworkDeps, network: NetworkTarget): Promise<{ number: number; name: string }[]> {
   if (!network.productTypes.includes('wireless')) return [];
   const ssids = await deps.api.ssids(network.id, deps.signal);
   return ssids.filter((s) => s.enabled).map((s) => ({ number: s.number, name: s.name }));

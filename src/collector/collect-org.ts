@@ -1,17 +1,14 @@
-import { resolveNetworks } from '../discovery/resolve-networks.js';
+import { resolveNetworks, type NetworkTarget } from '../discovery/resolve-networks.js';
 import type { MerakiClient } from '../meraki/index.js';
-import type { Network } from '../meraki/types.js';
 import { collectNetwork, type NetworkDeps, type NetworkResult } from './collect-network.js';
-import type { FairSlots } from './fair-slots.js';
+import { runRoundRobin } from './round-robin.js';
 
 export interface OrgRunDeps extends Omit<NetworkDeps, 'api'> {
   meraki: MerakiClient;
-  /** Called after each network of the organization (the run's totals, progress, self-metrics). */
-  onNetworkDone: (orgId: string, network: Network, result: NetworkResult) => void;
+  /** Called after each network (the run's totals, progress, self-metrics). */
+  onNetworkDone: (orgId: string, network: NetworkTarget, result: NetworkResult) => void;
   /** Usage pages that took the JSON.parse path instead of the byte scanner (counted by collect-unit). */
   fallbackPages: { count: number };
-  /** Networks in flight over all organizations (`collection.networksInFlight`), handed out round-robin. */
-  slots: FairSlots;
 }
 
 /** What happened to one organization in a run. */
@@ -23,6 +20,9 @@ export interface OrgOutcome {
   error?: string;
 }
 
+/** An organization to collect: its networks, or why they could not be listed. */
+export type OrgNetworks = { orgId: string } & ({ networks: readonly NetworkTarget[] } | { error: string });
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -31,67 +31,51 @@ function messageOf(err: unknown): string {
 export async function listOrgNetworks(
   org: { orgId: string; orgName: string },
   deps: Pick<OrgRunDeps, 'meraki' | 'config' | 'signal'>,
-): Promise<{ networks: Network[] } | { error: string }> {
+): Promise<OrgNetworks> {
   try {
-    return { networks: (await resolveNetworks(deps.meraki, org, deps.config.targets, deps.signal)).networks };
+    return { orgId: org.orgId, networks: (await resolveNetworks(deps.meraki, org, deps.config.targets, deps.signal)).networks };
   } catch (err) {
-    return { error: `cannot list its networks: ${messageOf(err)}` };
+    return { orgId: org.orgId, error: `cannot list its networks: ${messageOf(err)}` };
   }
 }
 
 /**
- * Collects one organization's networks, at most `networkConcurrency` at a time, each also taking one of the run's
- * fair slots. Never throws: failed networks are the organization's result. Resolves only when every network it
- * started has finished.
- *
- * Workers, not one task per network, and at most one of them waiting for a slot: a worker takes the next network
- * once it holds a slot and only then may start another (up to `networkConcurrency`); a worker that finds another
- * one of its organization waiting ends. So a waiting organization holds one pending call, not a closure and a
- * promise per network (10,000 networks queued up front kept ~10 MB alive all run, and V8 sized the heap to it).
- * The slots still go one per organization per round, as when every network waited.
+ * Collects every organization's networks at once: at most `collection.networksInFlight` networks over all of
+ * them and `collection.networkConcurrency` per organization, the free places going round-robin over the
+ * organizations (runRoundRobin). Never throws: a network's failure is its organization's result, an organization
+ * whose list failed is failed. Resolves only when every network it started has finished; once the run's signal
+ * is aborted no network starts. Outcomes come in the order of `orgs`.
  */
-export async function collectOrgNetworks(orgId: string, networks: readonly Network[], deps: OrgRunDeps): Promise<OrgOutcome> {
-  const outcome: OrgOutcome = { orgId, ok: true, networks: 0, networksFailed: 0 };
-  const api = deps.meraki.org(orgId);
-  const maxWorkers = Math.min(deps.config.collection.networkConcurrency, networks.length);
-  let firstError: unknown;
-  let next = 0;
-  let alive = 0;
-  let waiting = false;
-  const fail = (err: unknown): void => {
-    outcome.networksFailed++;
-    firstError ??= err;
-  };
-  const workers: Promise<void>[] = [];
-  const start = (): void => {
-    alive++;
-    workers.push(work().finally(() => alive--));
-  };
-  const work = async (): Promise<void> => {
-    while (next < networks.length) {
-      waiting = true;
-      await deps.slots
-        .run(orgId, async () => {
-          waiting = false;
-          const network = networks[next++];
-          if (network === undefined) return;
-          if (alive < maxWorkers && next < networks.length) start();
-          if (deps.signal?.aborted) return;
-          const r = await collectNetwork(orgId, network, { ...deps, api });
-          outcome.networks++;
-          if (!r.ok) fail(r.error);
-          deps.onNetworkDone(orgId, network, r);
-        })
-        .catch(fail);
-      if (waiting) return;
+export async function collectOrganizations(orgs: readonly OrgNetworks[], deps: OrgRunDeps): Promise<OrgOutcome[]> {
+  const outcomes = new Map<string, OrgOutcome & { firstError?: unknown; planned: number }>();
+  const work: { key: string; items: readonly NetworkTarget[] }[] = [];
+  for (const org of orgs) {
+    if ('error' in org) {
+      outcomes.set(org.orgId, { orgId: org.orgId, ok: false, networks: 0, networksFailed: 0, error: org.error, planned: 0 });
+      continue;
     }
-  };
-  if (maxWorkers > 0) start();
-  // A worker starts any other before it ends, so the list is complete once every worker in it has ended.
-  for (let i = 0; i < workers.length; i++) await workers[i];
-  if (outcome.networksFailed > 0) {
-    outcome.ok = false;
-    outcome.error = `${outcome.networksFailed} of ${networks.length} networks failed: ${messageOf(firstError)}`;
+    outcomes.set(org.orgId, { orgId: org.orgId, ok: true, networks: 0, networksFailed: 0, planned: org.networks.length });
+    work.push({ key: org.orgId, items: org.networks });
   }
-  return outcome;
+  const { networksInFlight, networkConcurrency } = deps.config.collection;
+  await runRoundRobin(work, { total: networksInFlight, perKey: networkConcurrency, stopped: () => deps.signal?.aborted === true }, async (orgId, network) => {
+    const outcome = outcomes.get(orgId)!;
+    let r: NetworkResult;
+    try {
+      r = await collectNetwork(orgId, network, { ...deps, api: deps.meraki.org(orgId) });
+    } catch (err) {
+      r = { ok: false, clients: 0, points: 0, rejected: 0, gaps: 0, checkpointMs: null, error: err };
+    }
+    outcome.networks++;
+    if (!r.ok) {
+      outcome.networksFailed++;
+      outcome.firstError ??= r.error;
+    }
+    deps.onNetworkDone(orgId, network, r);
+  });
+  return orgs.map((org) => {
+    const { firstError, planned, ...o } = outcomes.get(org.orgId)!;
+    if (o.networksFailed > 0) return { ...o, ok: false, error: `${o.networksFailed} of ${planned} networks failed: ${messageOf(firstError)}` };
+    return o;
+  });
 }

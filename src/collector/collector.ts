@@ -5,11 +5,11 @@ import type { CheckpointStore } from '../state/checkpoint-store.js';
 import { createCheckpointStore } from '../state/create-checkpoint-store.js';
 import { createSink } from '../sink/create-sink.js';
 import { checkCollector, type CheckReport } from './check.js';
-import { FairSlots } from './fair-slots.js';
-import { collectOrgNetworks, listOrgNetworks, type OrgOutcome, type OrgRunDeps } from './collect-org.js';
+import pLimit from 'p-limit';
+import { collectOrganizations, listOrgNetworks, type OrgOutcome, type OrgRunDeps } from './collect-org.js';
 import type { CollectorDeps, NetworkStatus, RunOptions, RunSummary } from './collector-api.js';
 import { isOrgRecord, orgStatusOf, recordOrgResult, type OrgResult, type OrgStatus } from './org-results.js';
-import { networkMetricLine, selfMetricLines } from './self-metrics.js';
+import { NetworkMetricBatches, networkMetricLine, selfMetricLines } from './self-metrics.js';
 
 export interface Collector {
   runOnce(options?: RunOptions): Promise<RunSummary>;
@@ -41,13 +41,14 @@ export function createCollector(deps: CollectorDeps): Collector {
       usagePagesParsedFallback: 0, orgResults: [],
     };
     const mode = options.mode ?? 'incremental';
-    const networkLines: string[] = [];
+    const warnMetrics = (err: unknown): void => logger.warn('could not write the collector self-metrics', { err });
+    const networkLines = new NetworkMetricBatches((lines) => sink.write(lines, options.signal).catch(warnMetrics));
     const fallbackPages = { count: 0 };
     try {
       const orgs = await resolveOrganizations(meraki, config.targets, config.collection.shard, options.signal);
       summary.organizations = orgs.length;
       const deps: OrgRunDeps = {
-        meraki, sink, store, config, logger, clock, mode, fallbackPages, slots: new FairSlots(config.collection.networksInFlight),
+        meraki, sink, store, config, logger, clock, mode, fallbackPages,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
         onNetworkDone: (orgId, network, r) => {
@@ -57,24 +58,17 @@ export function createCollector(deps: CollectorDeps): Collector {
           summary.points += r.points;
           summary.rejectedRecords += r.rejected;
           summary.gaps += r.gaps;
-          networkLines.push(networkMetricLine(orgId, network.id, r, startedAtMs));
+          networkLines.add(networkMetricLine(orgId, network.id, r, startedAtMs));
           options.onNetworkDone?.(summary);
         },
       };
-      // Every organization's network list first (fairly, through the IP queue), so the run's size is known.
-      // (Through the same fair slots: a thousand organizations do not open a thousand connections at once.)
-      const lists = await Promise.all(orgs.map((org) => deps.slots.run(org.orgId, () => listOrgNetworks(org, deps))));
+      // Every organization's network list first, so the run's size is known; as many at once as networks may be
+      // in flight (a thousand organizations do not open a thousand connections at once).
+      const listing = pLimit(config.collection.networksInFlight);
+      const lists = await Promise.all(orgs.map((org) => listing(() => listOrgNetworks(org, deps))));
       options.onPlanned?.(lists.reduce((n, l) => n + ('networks' in l ? l.networks.length : 0), 0));
-      // Every organization at once, each with its own network queue; the networks in flight are shared round-robin.
-      const outcomes = await Promise.allSettled(
-        orgs.map((org, i) => {
-          const list = lists[i]!;
-          if ('error' in list) return Promise.resolve({ orgId: org.orgId, ok: false, networks: 0, networksFailed: 0, error: list.error });
-          return collectOrgNetworks(org.orgId, list.networks, deps);
-        }),
-      );
-      for (const [i, o] of outcomes.entries()) {
-        const outcome = o.status === 'fulfilled' ? o.value : { orgId: orgs[i]!.orgId, ok: false, networks: 0, networksFailed: 0, error: String(o.reason) };
+      // Every organization at once, the networks in flight shared round-robin.
+      for (const outcome of await collectOrganizations(lists, deps)) {
         summary.orgResults.push(await finishOrg(outcome, startedAtMs, options.signal?.aborted === true));
       }
     } catch (err) {
@@ -90,9 +84,7 @@ export function createCollector(deps: CollectorDeps): Collector {
     summary.durationMs = clock.now() - startedAtMs;
     if (summary.networksFailed > 0 || summary.orgsFailed > 0 || options.signal?.aborted) summary.ok = false;
     logger.info('run finished', { ...summary, orgResults: undefined, failedOrgs: summary.orgResults.filter((r) => !r.ok).map((r) => r.orgId), mode });
-    await sink.write(selfMetricLines(summary, stats, networkLines), options.signal).catch((err: unknown) => {
-      logger.warn('could not write the collector self-metrics', { err });
-    });
+    await sink.write(selfMetricLines(summary, stats, await networkLines.rest()), options.signal).catch(warnMetrics);
     return summary;
   };
 

@@ -1,5 +1,5 @@
 import type { ClientInfo } from '../discovery/client-set.js';
-import type { Network } from '../meraki/types.js';
+import type { NetworkTarget } from '../discovery/resolve-networks.js';
 import type { Sink } from '../sink/sink.js';
 import { encodeLine } from '../transform/line-protocol.js';
 
@@ -13,7 +13,7 @@ export const CLIENT_INFO_MEASUREMENT = 'client_info';
  * `client_usage`, so a rename adds an info point and cannot split or double a client-day in usage sums.
  * `name` is what the Dashboard shows: the description, else the MAC.
  */
-export function infoLines(orgId: string, network: Pick<Network, 'id' | 'name' | 'timeZone'>, clients: readonly ClientInfo[], nowMs: number): string[] {
+export function infoLines(orgId: string, network: Pick<NetworkTarget, 'id' | 'name' | 'timeZone'>, clients: readonly ClientInfo[], nowMs: number): string[] {
   const t = Math.floor(nowMs / 1000);
   const lines = [encodeLine(NETWORK_INFO_MEASUREMENT, { org: orgId, network: network.id }, { name: network.name || network.id, time_zone: network.timeZone || 'Etc/UTC' }, t)];
   for (const c of clients) {
@@ -25,6 +25,6 @@ export function infoLines(orgId: string, network: Pick<Network, 'id' | 'name' | 
 }
 
 /** Writes the info lines of one network (called once per network per run). */
-export async function writeInfoPoints(sink: Sink, orgId: string, network: Network, clients: readonly ClientInfo[], nowMs: number, signal?: AbortSignal): Promise<void> {
+export async function writeInfoPoints(sink: Sink, orgId: string, network: NetworkTarget, clients: readonly ClientInfo[], nowMs: number, signal?: AbortSignal): Promise<void> {
   await sink.write(infoLines(orgId, network, clients, nowMs), signal);
 }

@@ -59,3 +59,30 @@ export function networkMetricLine(
 function flatCopy(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
+
+/** Network lines held before they are written on their own (the rest go with the run's lines at its end). */
+export const NETWORK_LINES_PER_WRITE = 1000;
+
+/**
+ * The run's `collector_networks` lines: written a batch at a time while the run goes on, so a run of 10,000 networks
+ * does not hold all of them to its end. A batch that cannot be written is logged and dropped, as the run's own lines.
+ */
+export class NetworkMetricBatches {
+  #lines: string[] = [];
+  readonly #writes: Promise<void>[] = [];
+
+  constructor(private readonly write: (lines: string[]) => Promise<void>) {}
+
+  add(line: string): void {
+    this.#lines.push(line);
+    if (this.#lines.length < NETWORK_LINES_PER_WRITE) return;
+    this.#writes.push(this.write(this.#lines));
+    this.#lines = [];
+  }
+
+  /** Waits for the batches written so far and returns the lines not yet written. */
+  async rest(): Promise<string[]> {
+    await Promise.all(this.#writes);
+    return this.#lines;
+  }
+}

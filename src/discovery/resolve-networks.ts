@@ -3,10 +3,16 @@ import type { MerakiClient } from '../meraki/index.js';
 import type { Network, Organization } from '../meraki/types.js';
 import { inShard } from './shard.js';
 
+/**
+ * What a run needs of a network. A copy of these four fields, not the API's object: the run holds every
+ * organization's list until it ends, and Meraki's network objects carry more (url, notes, tags, enrollment string).
+ */
+export type NetworkTarget = Pick<Network, 'id' | 'name' | 'productTypes' | 'timeZone'>;
+
 export interface OrgTarget {
   orgId: string;
   orgName: string;
-  networks: Network[];
+  networks: NetworkTarget[];
 }
 
 /** The organizations this instance owns (configured ids, or every one the key sees), within its shard. */
@@ -36,7 +42,7 @@ export async function resolveNetworks(
   const f = targets.networkFilter;
   const wanted = new Set(targets.networkIds);
   const namePattern = f.namePattern === null ? null : new RegExp(f.namePattern, 'i');
-  const networks: Network[] = [];
+  const networks: NetworkTarget[] = [];
   const query = {
     ...(f.productTypes.length > 0 ? { productTypes: f.productTypes } : {}),
     ...(f.tags.length > 0 ? { tags: f.tags, tagsFilterType: f.tagsMatch === 'all' ? ('withAllTags' as const) : ('withAnyTags' as const) } : {}),
@@ -45,7 +51,7 @@ export async function resolveNetworks(
     for (const n of page) {
       if (wanted.size > 0 && !wanted.has(n.id)) continue;
       if (namePattern && !namePattern.test(n.name)) continue;
-      networks.push(n);
+      networks.push({ id: n.id, name: n.name, productTypes: n.productTypes, timeZone: n.timeZone });
     }
   }
   return { ...org, networks };

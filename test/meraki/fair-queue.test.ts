@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FairSlots } from '../../src/collector/fair-slots.js';
 import { FairQueue } from '../../src/meraki/fair-queue.js';
 import { RateLimiter } from '../../src/meraki/rate-limiter.js';
 
@@ -33,36 +32,5 @@ describe('FairQueue (per-IP tokens round-robin over organizations)', () => {
     await first;
     await third;
     expect(queue.waiting).toBe(0);
-  });
-});
-
-describe('FairSlots (networks in flight, round-robin over organizations)', () => {
-  it('caps the tasks running at once and hands freed slots to the organizations in turn', async () => {
-    const slots = new FairSlots(2);
-    let running = 0;
-    let peak = 0;
-    const order: string[] = [];
-    const task = (org: string) => async () => {
-      running++;
-      peak = Math.max(peak, running);
-      order.push(org);
-      await new Promise((r) => setImmediate(r));
-      running--;
-    };
-    const all = [
-      ...Array.from({ length: 10 }, () => slots.run('huge', task('huge'))),
-      ...Array.from({ length: 3 }, () => slots.run('small', task('small'))),
-    ];
-    await Promise.all(all);
-    expect(peak).toBe(2);
-    expect(order).toHaveLength(13);
-    // Round-robin from the first slot on (not first come first served): huge, small, huge, small, ...
-    expect(order.slice(0, 6)).toEqual(['huge', 'small', 'huge', 'small', 'huge', 'small']);
-  });
-
-  it('gives the slot back when a task throws', async () => {
-    const slots = new FairSlots(1);
-    await expect(slots.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(slots.run('b', () => Promise.resolve(7))).resolves.toBe(7);
   });
 });
