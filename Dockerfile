@@ -36,5 +36,5 @@ EXPOSE 9464
 # /livez of the daemon (`run`: alive and not wedged; readiness is /readyz), with node itself: the slim image has no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.COLLECTOR_HTTP_PORT||9464)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "--max-semi-space-size=4", "build/src/cli.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--max-old-space-size=512", "build/src/cli.js"]
 CMD ["run"]

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run build --silent
-exec node --max-semi-space-size=4 build/src/cli.js demo "$@"
+exec node --max-semi-space-size=4 --max-old-space-size=512 build/src/cli.js demo "$@"

@@ -9,7 +9,16 @@
  * reaches the maximum however little each page leaves alive, and the peak RSS grew with the length of a backfill
  * (10 -> 500 networks: 87 -> 128 MB). Capped: 84 -> 92 MB, with no CPU cost we could measure (bench/memory.ts
  * measures both, in the same run).
+ *
+ * `--max-old-space-size=512`: V8 lets the old generation grow to a multiple of what survived its last full GC
+ * before it runs the next one, and that multiple depends on the heap's maximum: 4 when the maximum is 2 GB or more
+ * (node's default here: a quarter of the RAM, at most 4 GB), about 1.4 at 512 MB (1.3 up to 256 MB). A run that
+ * keeps ~20 MB alive and promotes short-lived pages let the heap reach 4x that: an hourly run of 10,000 networks
+ * peaked at 225 MB of RSS against 88 MB for 100 networks, with only 19 MB alive after it. With 512 MB: 119-125 MB,
+ * at no CPU cost we could separate from the noise (bench `organizations`; docs/benchmarks.md). The collector keeps
+ * ~20-30 MB alive at 10,000 networks (a 100,000-client backfill: heap peak 28 MB), so 512 MB leaves more than 15x.
  */
 export const SEMI_SPACE_MB = 4;
+export const MAX_OLD_SPACE_MB = 512;
 
-export const NODE_RUNTIME_FLAGS: readonly string[] = Object.freeze([`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+export const NODE_RUNTIME_FLAGS: readonly string[] = Object.freeze([`--max-semi-space-size=${SEMI_SPACE_MB}`, `--max-old-space-size=${MAX_OLD_SPACE_MB}`]);
