@@ -12,11 +12,13 @@
  *
  * `--max-old-space-size=512`: V8 lets the old generation grow to a multiple of what survived its last full GC
  * before it runs the next one, and that multiple depends on the heap's maximum: 4 when the maximum is 2 GB or more
- * (node's default here: a quarter of the RAM, at most 4 GB), about 1.4 at 512 MB (1.3 up to 256 MB). A run that
- * keeps ~20 MB alive and promotes short-lived pages let the heap reach 4x that: an hourly run of 10,000 networks
- * peaked at 225 MB of RSS against 88 MB for 100 networks, with only 19 MB alive after it. With 512 MB: 119-125 MB,
- * at no CPU cost we could separate from the noise (bench `organizations`; docs/benchmarks.md). The collector keeps
- * ~20-30 MB alive at 10,000 networks (a 100,000-client backfill: heap peak 28 MB), so 512 MB leaves more than 15x.
+ * (node's default here: a quarter of the RAM, at most 4 GB), about 1.4 at 512 MB. Pages of requests that wait a
+ * little are promoted and die in old space, so a long run filled it to 4x what lives: an hourly run of 10,000
+ * networks peaked at 195-225 MB of RSS against 88 MB for 100 networks, with 19 MB alive after it; with the flag,
+ * 112 MB (a 100,000-client backfill: ~150 MB instead of 175-209). The price: about four times the full GCs, so a
+ * backfill that is not held back by Meraki's rate (the local simulator) spends ~40% more CPU; at Meraki's rates the
+ * collector waits for the API either way. Other settings measured: docs/benchmarks.md. The collector keeps ~20-30 MB
+ * alive at 10,000 networks, so 512 MB leaves more than 15x.
  */
 export const SEMI_SPACE_MB = 4;
 export const MAX_OLD_SPACE_MB = 512;
