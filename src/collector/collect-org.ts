@@ -47,19 +47,13 @@ export async function listOrgNetworks(
  * is aborted no network starts. Outcomes come in the order of `orgs`.
  */
 export async function collectOrganizations(orgs: readonly OrgNetworks[], deps: OrgRunDeps): Promise<OrgOutcome[]> {
-  const outcomes = new Map<string, OrgOutcome & { firstError?: unknown; planned: number }>();
-  const work: { key: string; items: readonly NetworkTarget[] }[] = [];
-  for (const org of orgs) {
-    if ('error' in org) {
-      outcomes.set(org.orgId, { orgId: org.orgId, ok: false, networks: 0, networksFailed: 0, error: org.error, planned: 0 });
-      continue;
-    }
-    outcomes.set(org.orgId, { orgId: org.orgId, ok: true, networks: 0, networksFailed: 0, planned: org.networks.length });
-    work.push({ key: org.orgId, items: org.networks });
-  }
+  // By position, not by id: an id listed twice is two entries, as before.
+  const outcomes = orgs.map((org) => ({ orgId: org.orgId, ok: !('error' in org), networks: 0, networksFailed: 0, firstError: undefined as unknown }));
+  const work = orgs.flatMap((org, i) => ('error' in org ? [] : [{ key: String(i), items: org.networks }]));
   const { networksInFlight, networkConcurrency } = deps.config.collection;
-  await runRoundRobin(work, { total: networksInFlight, perKey: networkConcurrency, stopped: () => deps.signal?.aborted === true }, async (orgId, network) => {
-    const outcome = outcomes.get(orgId)!;
+  await runRoundRobin(work, { total: networksInFlight, perKey: networkConcurrency, stopped: () => deps.signal?.aborted === true }, async (key, network) => {
+    const outcome = outcomes[Number(key)]!;
+    const { orgId } = outcome;
     let r: NetworkResult;
     try {
       r = await collectNetwork(orgId, network, { ...deps, api: deps.meraki.org(orgId) });
@@ -71,11 +65,18 @@ export async function collectOrganizations(orgs: readonly OrgNetworks[], deps: O
       outcome.networksFailed++;
       outcome.firstError ??= r.error;
     }
-    deps.onNetworkDone(orgId, network, r);
+    try {
+      deps.onNetworkDone(orgId, network, r);
+    } catch (err) {
+      // A hook that throws (progress, self-metrics) is this network's failure, not the run's.
+      if (r.ok) outcome.networksFailed++;
+      outcome.firstError ??= err;
+    }
   });
-  return orgs.map((org) => {
-    const { firstError, planned, ...o } = outcomes.get(org.orgId)!;
-    if (o.networksFailed > 0) return { ...o, ok: false, error: `${o.networksFailed} of ${planned} networks failed: ${messageOf(firstError)}` };
+  return orgs.map((org, i): OrgOutcome => {
+    const { firstError, ...o } = outcomes[i]!;
+    if ('error' in org) return { ...o, error: org.error };
+    if (o.networksFailed > 0) return { ...o, ok: false, error: `${o.networksFailed} of ${org.networks.length} networks failed: ${messageOf(firstError)}` };
     return o;
   });
 }

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { systemClock } from '../clock.js';
 import { resolveOrganizations } from '../discovery/resolve-networks.js';
 import { MerakiClient, type MerakiStats } from '../meraki/index.js';
@@ -5,7 +6,6 @@ import type { CheckpointStore } from '../state/checkpoint-store.js';
 import { createCheckpointStore } from '../state/create-checkpoint-store.js';
 import { createSink } from '../sink/create-sink.js';
 import { checkCollector, type CheckReport } from './check.js';
-import pLimit from 'p-limit';
 import { collectOrganizations, listOrgNetworks, type OrgOutcome, type OrgRunDeps } from './collect-org.js';
 import type { CollectorDeps, NetworkStatus, RunOptions, RunSummary } from './collector-api.js';
 import { isOrgRecord, orgStatusOf, recordOrgResult, type OrgResult, type OrgStatus } from './org-results.js';

@@ -72,7 +72,9 @@ export function runRoundRobin<T>(work: readonly KeyedItems<T>[], limits: RoundRo
     };
     const start = async (c: Cursor<T>, item: T): Promise<void> => {
       try {
-        await run(c.key, item);
+        // Through an async function: a `run` that throws at once still settles on a later microtask, so the
+        // `pump` below never runs inside the one that started it (no recursion one frame per item).
+        await (async () => run(c.key, item))();
       } catch (err) {
         if (!failed) firstError = err;
         failed = true;

@@ -69,20 +69,20 @@ export const NETWORK_LINES_PER_WRITE = 1000;
  */
 export class NetworkMetricBatches {
   #lines: string[] = [];
-  readonly #writes: Promise<void>[] = [];
+  #written: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly write: (lines: string[]) => Promise<void>) {}
 
   add(line: string): void {
     this.#lines.push(line);
     if (this.#lines.length < NETWORK_LINES_PER_WRITE) return;
-    this.#writes.push(this.write(this.#lines));
+    this.#written = Promise.all([this.#written, this.write(this.#lines)]);
     this.#lines = [];
   }
 
   /** Waits for the batches written so far and returns the lines not yet written. */
   async rest(): Promise<string[]> {
-    await Promise.all(this.#writes);
+    await this.#written;
     return this.#lines;
   }
 }

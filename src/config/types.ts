@@ -109,7 +109,7 @@ export interface CollectionConfig {
   usagePerPage: number;
   /** Also write per-SSID usage (measurement client_usage_by_ssid), one request set per enabled SSID. */
   splitBySsid: boolean;
-  /** Networks collected at the same time per organization (each organization has its own queue). Default 8. */
+  /** Networks collected at the same time per organization (within `networksInFlight` over all). Default 8. */
   networkConcurrency: number;
   /** Shard assignment of organizations: this instance is `index` of `count` (0-based). */
   shard: { index: number; count: number };

@@ -91,6 +91,16 @@ describe('runRoundRobin (networks in flight over organizations)', () => {
     expect(ran).toEqual(['x0', 'x1', 'x2']);
   });
 
+  it('a task that throws at once is reported like one that rejects, without one stack frame per item', async () => {
+    let calls = 0;
+    const run = (): Promise<void> => {
+      calls++;
+      throw new Error('sync boom');
+    };
+    await expect(runRoundRobin([items('s', 20_000)], { total: 1, perKey: 1 }, run)).rejects.toThrow('sync boom');
+    expect(calls).toBe(20_000);
+  });
+
   it('rejects limits that are not integers >= 1', () => {
     expect(() => runRoundRobin([], { total: 0, perKey: 1 }, async () => {})).toThrow(/total/);
     expect(() => runRoundRobin([], { total: 1, perKey: 1.5 }, async () => {})).toThrow(/perKey/);
