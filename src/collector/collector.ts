@@ -42,7 +42,7 @@ export function createCollector(deps: CollectorDeps): Collector {
     };
     const mode = options.mode ?? 'incremental';
     const warnMetrics = (err: unknown): void => logger.warn('could not write the collector self-metrics', { err });
-    const networkLines = new NetworkMetricBatches((lines) => sink.write(lines, options.signal).catch(warnMetrics));
+    const networkLines = new NetworkMetricBatches((lines) => sink.write(lines, options.signal), warnMetrics);
     const fallbackPages = { count: 0 };
     try {
       const orgs = await resolveOrganizations(meraki, config.targets, config.collection.shard, options.signal);

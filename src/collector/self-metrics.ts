@@ -71,12 +71,15 @@ export class NetworkMetricBatches {
   #lines: string[] = [];
   #written: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly write: (lines: string[]) => Promise<void>) {}
+  constructor(
+    private readonly write: (lines: string[]) => Promise<void>,
+    private readonly onWriteError: (err: unknown) => void,
+  ) {}
 
   add(line: string): void {
     this.#lines.push(line);
     if (this.#lines.length < NETWORK_LINES_PER_WRITE) return;
-    this.#written = Promise.all([this.#written, this.write(this.#lines)]);
+    this.#written = Promise.all([this.#written, this.write(this.#lines).catch(this.onWriteError)]);
     this.#lines = [];
   }
 
