@@ -3,7 +3,7 @@ import { MerakiApiError } from '../meraki/index.js';
 import type { NetworkState } from '../planning/network-state.js';
 
 /** A remembered working size older than this is forgotten: one run a day probes the configured size again. */
-export const CHUNK_SIZE_MEMORY_MS = 24 * 3600 * 1000;
+const CHUNK_SIZE_MEMORY_MS = 24 * 3600 * 1000;
 
 /** The pending chunks of a unit and the size requests start at (the configured one, or the remembered smaller one). */
 export class AdaptiveChunks {

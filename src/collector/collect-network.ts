@@ -28,8 +28,6 @@ export interface NetworkResult {
   clients: number;
   points: number;
   rejected: number;
-  /** Rejected records given up in this run (see collection.rejectHoldRuns). */
-  rejectsGivenUp?: number;
   gaps: number;
   /** The main unit's checkpoint after the run (checkpoint age = now - this). */
   checkpointMs: number | null;

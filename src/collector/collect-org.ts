@@ -15,8 +15,10 @@ export interface OrgRunDeps extends Omit<NetworkDeps, 'api'> {
 export interface OrgOutcome {
   orgId: string;
   ok: boolean;
+  /** Networks of the organization collected (or tried) in this run. */
   networks: number;
   networksFailed: number;
+  /** Why it failed (no secret: error messages only). */
   error?: string;
 }
 

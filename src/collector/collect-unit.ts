@@ -44,8 +44,6 @@ export interface UnitDeps {
 export interface UnitProgress {
   points: number;
   rejected: number;
-  /** Rejected records given up in this run (they held the checkpoint for `rejectHoldRuns` runs). */
-  rejectsGivenUp?: number;
 }
 
 /** What a unit's run gathers: counts, the newest bucket stored, the rejected records (key -> bucket, null: no time). */
@@ -123,7 +121,6 @@ function holdDecision(job: UnitJob, deps: UnitDeps, acc: Acc): number | 'all' | 
   else delete job.state.rejectHold;
   if (givenUp.length > 0) {
     job.state.rejectsGivenUp = (job.state.rejectsGivenUp ?? 0) + givenUp.length;
-    acc.progress.rejectsGivenUp = (acc.progress.rejectsGivenUp ?? 0) + givenUp.length;
     deps.logger.warn('gave up on rejected records: the checkpoint no longer waits for them', {
       network: job.networkId,
       unit: job.key,

@@ -51,7 +51,7 @@ export interface Comparison {
  * client-day with no usage on either side is not counted. Stored points of clients not in `askedClients` are counted as not checked.
  */
 export function compareStored(served: readonly ServedDay[], stored: readonly StoredUsageRow[], askedClients: ReadonlySet<string>): Comparison {
-  const counts: DiffCounts = { ok: 0, missing: 0, wrong: 0, duplicated: 0, extra: 0, notChecked: 0 };
+  const counts = zeroCounts();
   const diffs: DayDiff[] = [];
   const storedByDay = new Map<string, StoredUsageRow[]>();
   const usualTags = usualTagSets(stored);

@@ -1,15 +1,9 @@
 import type { CheckpointStore } from '../state/checkpoint-store.js';
+import type { OrgOutcome } from './collect-org.js';
 import { emptyState, type NetworkState } from '../planning/network-state.js';
 
 /** One organization's result in a run. */
-export interface OrgResult {
-  orgId: string;
-  ok: boolean;
-  /** Networks of the organization collected (or tried) in this run. */
-  networks: number;
-  networksFailed: number;
-  /** Why it failed (no secret: error messages only). */
-  error?: string;
+export interface OrgResult extends OrgOutcome {
   /** Runs in a row this organization failed, this one included (0 after a success). */
   consecutiveFailures: number;
 }
@@ -39,7 +33,7 @@ export async function recordOrgResult(
   nowMs: number,
 ): Promise<number> {
   const key = orgKey(result.orgId);
-  const previous = await store.get(key).catch(() => null);
+  const previous = result.ok ? null : await store.get(key).catch(() => null);
   const consecutiveFailures = result.ok ? 0 : (previous?.consecutiveFailures ?? 0) + 1;
   const record: NetworkState = {
     ...emptyState(result.orgId, '', '(organization)'),

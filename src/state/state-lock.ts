@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { mkdir, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readHolder, takeOver, tryCreate, type LockHolder } from './lock-file.js';
+import { sleep } from '../retry/abortable.js';
 
 export type { LockHolder } from './lock-file.js';
 
@@ -113,19 +114,4 @@ function pidAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }
