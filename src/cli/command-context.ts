@@ -3,7 +3,6 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
 import { createLogger } from '../log/create-logger.js';
 import type { Logger } from '../log/logger.js';
-import { SKIP_VERIFY_WARNING } from '../sink/influx-transport.js';
 import type { SignalSource, StopSignal } from '../scheduler/scheduler.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { defaultCollectorFactory } from './collector-factory.js';
@@ -41,17 +40,18 @@ export function commandConfig(ctx: CommandContext, requireApiKey: boolean): Conf
   return config;
 }
 
-/** Logs go to stderr (stdout carries command output such as `status --json`), secrets redacted. */
+/**
+ * Logs go to stderr (stdout carries command output such as `status --json`), secrets redacted. (The TLS
+ * skip-verify warning comes from createSink, which every command that logs through this builds.)
+ */
 export function commandLogger(io: CliIo, config: Config): Logger {
-  const logger = createLogger({
+  return createLogger({
     level: config.log.level,
     format: config.log.format,
     stream: io.stderr,
     secrets: configSecrets(config),
     ...(io.clock ? { clock: io.clock } : {}),
   });
-  if (config.influx?.tlsSkipVerify) logger.warn(SKIP_VERIFY_WARNING);
-  return logger;
 }
 
 export function collectorFactory(io: CliIo): CollectorFactory {

@@ -1,5 +1,6 @@
 import type { ClientPins } from './network-state.js';
 import { DAY_MS, type Window } from './windows.js';
+import { groupBy } from '../group-by.js';
 
 /**
  * One stored tag set and its bucket starts (times ascending), as the sink reads it back (`StoredSeries` of
@@ -40,13 +41,7 @@ export function storedTagsRange(window: Window): { fromMs: number; toMs: number 
  * other. Works on the series (times ascending) without an object per point.
  */
 export function pinsFromStored(series: readonly StoredSeries[]): Record<string, ClientPins> {
-  const byClient = new Map<string, StoredSeries[]>();
-  for (const s of series) {
-    if (s.timesMs.length === 0) continue;
-    const list = byClient.get(s.tags.client);
-    if (list) list.push(s);
-    else byClient.set(s.tags.client, [s]);
-  }
+  const byClient = groupBy(series.filter((s) => s.timesMs.length > 0), (s) => s.tags.client);
   const pins: Record<string, ClientPins> = {};
   for (const [client, list] of byClient) pins[client] = clientPins(list);
   return pins;

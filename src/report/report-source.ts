@@ -1,5 +1,6 @@
 import { bucketRangeMs, DAY_MS, isTimeZone, type ZoneCalendar } from './local-calendar.js';
 import type { BucketRow, ClientInfo, ClientTotal, NetworkInfo, ReportData, ReportQuery, SsidTotal } from './report-types.js';
+import { groupBy } from '../group-by.js';
 
 /** Sums of one client over a selection (the MAC is the smallest seen, so every source picks the same one). */
 export interface RawClientTotal {
@@ -49,11 +50,10 @@ export function selectNetworks(all: readonly NetworkInfo[], wanted: string | nul
  */
 export async function fetchReportData(source: ReportSource, query: ReportQuery, calendarOf: (zone: string) => ZoneCalendar, signal?: AbortSignal): Promise<ReportData> {
   const networks = selectNetworks(await source.networks(signal), query.network).map((n) => (isTimeZone(n.timeZone) ? n : { ...n, timeZone: 'Etc/UTC' }));
-  const byZone = new Map<string, string[]>();
-  for (const n of networks) byZone.set(n.timeZone, [...(byZone.get(n.timeZone) ?? []), n.id]);
+  const byZone = groupBy(networks, (n) => n.timeZone);
   const firstDay = Math.floor(query.fromMs / DAY_MS);
   const lastDay = Math.floor(query.toMs / DAY_MS) - 1;
-  const parts = await Promise.all([...byZone].map(([zone, ids]) => source.usage({ networks: ids, ...bucketRangeMs(calendarOf(zone), firstDay, lastDay) }, signal)));
+  const parts = await Promise.all([...byZone].map(([zone, inZone]) => source.usage({ networks: inZone.map((n) => n.id), ...bucketRangeMs(calendarOf(zone), firstDay, lastDay) }, signal)));
   const info = new Map((networks.length === 0 ? [] : await source.clientInfo(networks.map((n) => n.id), signal)).map((c) => [`${c.network}\u0000${c.client}`, c]));
   const nameOf = new Map(networks.map((n) => [n.id, n.name]));
   const clients: ClientTotal[] = parts.flatMap((p) => p.clients).map((c) => {

@@ -2,6 +2,7 @@ import { DAY_MS, isoWeekStart, monthStart, nextMonthStart, type ZoneCalendar } f
 import type { BucketRow, ClientTotal, MonthTotal, NetworkReport, PeriodTotal, ReportData, ReportQuery, UsageKb, UsageReport } from './report-types.js';
 import { percentile } from './percentile.js';
 import { trendOf } from './trends.js';
+import { groupBy } from '../group-by.js';
 
 export { DAY_MS } from './local-calendar.js';
 
@@ -100,8 +101,9 @@ export function topClients(clients: readonly ClientTotal[], n: number): ClientTo
 
 /** The whole report from the raw aggregates: pure, so it is table-tested without a database. */
 export function buildReport(data: ReportData, query: ReportQuery, nowMs: number, calendarOf: (zone: string) => ZoneCalendar, source = ''): UsageReport {
+  const byNetwork = groupBy(data.buckets, (b) => b.network);
   const networks: NetworkReport[] = data.networks.flatMap((n) => {
-    const buckets = data.buckets.filter((b) => b.network === n.id);
+    const buckets = byNetwork.get(n.id) ?? [];
     if (buckets.length === 0) return [];
     const rolled = rollupsOf(buckets, calendarOf(n.timeZone), query, nowMs);
     const withData = rolled.daily.map((d) => d.totalKb).filter((t) => t > 0);
