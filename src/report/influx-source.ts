@@ -2,16 +2,12 @@ import type { InfluxQlClient, InfluxQlSeries } from '../sink/influxql-client.js'
 import { CLIENT_INFO_MEASUREMENT, NETWORK_INFO_MEASUREMENT } from '../collector/info-points.js';
 import type { RawUsage, ReportSource, UsageSelection } from './report-source.js';
 import type { ClientInfo, NetworkInfo } from './report-types.js';
+import { quoteString } from '../sink/influxql-quote.js';
 
 /** The measurement the report reads (never `client_usage_by_ssid`, which would count SSID splits twice). */
 export const REPORT_MEASUREMENT = 'client_usage';
 /** Buckets are grouped on this grid (every zone's midnight is on it), one group per stored bucket start. */
 export const BUCKET_GRID = '15m';
-
-/** A string literal for InfluxQL (single quotes, backslash escapes). */
-export function quoteString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 /** `"network" =~ /^(a|b)$/` for the given ids (regex metacharacters and slashes escaped). */
 export function networkMatch(ids: readonly string[]): string {

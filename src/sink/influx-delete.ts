@@ -3,6 +3,7 @@ import { HttpError } from '@influxdata/influxdb-client';
 import { egressHint } from '../net/egress-errors.js';
 import { createInfluxHttp, INFLUX_CA_SETTING, influxHttpOptions } from './influx-transport.js';
 import { InfluxQlError, queryTarget } from './influxql-client.js';
+import { quoteString } from './influxql-quote.js';
 
 /** Which points to delete: one series (or every series matching `tags`) over a time range. */
 export interface DeleteSelector {
@@ -87,7 +88,7 @@ export function createInfluxDeleter(influx: InfluxConfig): InfluxDeleter {
 
 /** The InfluxQL statement of a selector (exported for tests). */
 export function influxQlDelete(s: DeleteSelector): string {
-  const conditions = Object.entries(s.tags).map(([k, v]) => `${quoteIdent(k)} = '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+  const conditions = Object.entries(s.tags).map(([k, v]) => `${quoteIdent(k)} = ${quoteString(v)}`);
   conditions.push(`time >= '${new Date(s.fromMs).toISOString()}'`, `time <= '${new Date(s.toMs).toISOString()}'`);
   return `DELETE FROM ${quoteIdent(s.measurement)} WHERE ${conditions.join(' AND ')}`;
 }

@@ -1,4 +1,5 @@
 import type { InfluxQlClient, InfluxQlSeries } from './influxql-client.js';
+import { quoteString } from './influxql-quote.js';
 
 /** Which stored usage points to read back: one unit (a network, or a network x SSID) over one time range. */
 export interface StoredUsageQuery {
@@ -51,7 +52,7 @@ export type StoredSeriesReader = (query: StoredUsageQuery, signal?: AbortSignal)
  */
 export function storedUsageStatement(q: StoredUsageQuery): string {
   if (!Number.isFinite(q.fromMs) || !Number.isFinite(q.toMs)) throw new RangeError('Expected `fromMs` and `toMs` to be finite ms');
-  const where = [`"org" = '${quoteLiteral(q.org)}'`, `"network" = '${quoteLiteral(q.network)}'`];
+  const where = [`"org" = ${quoteString(q.org)}`, `"network" = ${quoteString(q.network)}`];
   if (q.ssidNumber !== undefined) where.push(`"ssid_number" = '${q.ssidNumber}'`);
   where.push(`time >= ${Math.floor(q.fromMs)}ms`, `time < ${Math.floor(q.toMs)}ms`);
   return `SELECT "recv", "sent" FROM "${q.measurement.replace(/"/g, '\\"')}" WHERE ${where.join(' AND ')} GROUP BY *`;
@@ -124,11 +125,6 @@ export function compactSeries(series: readonly InfluxQlSeries[]): StoredSeries[]
     out.push(entry);
   }
   return out;
-}
-
-/** An InfluxQL single-quoted string literal's content. */
-export function quoteLiteral(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
 
 function tagText(r: StoredUsageRow): string {

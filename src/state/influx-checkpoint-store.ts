@@ -4,6 +4,7 @@ import type { Sink } from '../sink/sink.js';
 import { encodeLine } from '../transform/line-protocol.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
+import { quoteString } from '../sink/influxql-quote.js';
 
 export const STATE_MEASUREMENT = 'collector_state';
 /** Base64 characters per string field (InfluxDB caps a string field at 64 KiB). */
@@ -39,7 +40,7 @@ export class InfluxCheckpointStore implements CheckpointStore {
 
   async get(key: string): Promise<NetworkState | null> {
     const series = await this.query.query(
-      `SELECT * FROM ${STATE_MEASUREMENT} WHERE "unit" = '${quote(key)}' ORDER BY time DESC LIMIT 1`,
+      `SELECT * FROM ${STATE_MEASUREMENT} WHERE "unit" = ${quoteString(key)} ORDER BY time DESC LIMIT 1`,
     );
     const s = series[0];
     const row = s?.values[0];
@@ -70,8 +71,4 @@ export class InfluxCheckpointStore implements CheckpointStore {
       if (state) yield state;
     }
   }
-}
-
-function quote(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
