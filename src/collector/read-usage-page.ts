@@ -1,4 +1,4 @@
-import { bodyText, MerakiApiError, type PageBytes } from '../meraki/index.js';
+import { asPage, bodyText, type PageBytes } from '../meraki/index.js';
 import { scanUsagePage, type ScannedUsagePage } from '../transform/scan-usage-page.js';
 
 /** Reads a page's bytes straight into a page, or returns null when it does not recognise them (it must not throw). */
@@ -21,8 +21,7 @@ export async function readUsagePage(page: PageBytes, scan: PageScanner = scanUsa
       body = await page.refetchInvalidJson(cause);
       continue;
     }
-    if (Array.isArray(parsed)) return parsed;
-    throw new MerakiApiError({ operation: page.operation, reason: 'bad-response', retryable: false, detail: 'expected a JSON array page' });
+    return asPage(parsed, page.operation);
   }
 }
 

@@ -7,7 +7,6 @@ export const DEFAULT_MERAKI_BASE_URL = 'https://api.meraki.com/api/v1';
  */
 export const DEFAULT_TRUSTED_HOSTS: readonly string[] = [];
 export const DEFAULT_RATE_PER_ORG_PER_SECOND = 8;
-export const DEFAULT_RATE_PER_IP_PER_SECOND = 90;
 /** Requests per second all instances behind one source IP may spend together (Meraki allows 100 per IP). */
 export const DEFAULT_IP_BUDGET_PER_SECOND = 90;
 export const DEFAULT_CONCURRENCY_PER_ORG = 4;

@@ -1,6 +1,6 @@
 export { MerakiClient, ORGANIZATIONS_PER_PAGE } from './meraki-client.js';
 export type { OrgApi, NetworksQuery, ClientsQuery, UsageHistoriesQuery } from './org-api.js';
-export type { PageBytes } from './paginate.js';
+export { asPage, type PageBytes } from './paginate.js';
 export {
   usageHistoriesUrl,
   DEFAULT_CLIENTS_PER_PAGE,

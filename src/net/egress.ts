@@ -135,11 +135,6 @@ export class Egress {
     return `${route}; TLS: ${trust}`;
   }
 
-  /** Whether certificates are verified (false only with INFLUX_TLS_SKIP_VERIFY). */
-  get verifies(): boolean {
-    return this.#tls.rejectUnauthorized;
-  }
-
   /** Closes idle sockets of every agent. */
   destroy(): void {
     for (const agent of this.#agents.values()) agent.destroy();
