@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { deepFreeze } from './deep-freeze.js';
 import { pemProblem } from '../net/pem.js';
-import { CONFIG_FILE_ENV, ENV_VARS } from './env-vars.js';
+import { CONFIG_FILE_ENV } from './env-vars.js';
 import { overlayEnv, readConfigFile, withDotenv } from './read-sources.js';
 import type { Config } from './types.js';
-import { validateConfig } from './validate.js';
+import { displayKey, validateConfig } from './validate.js';
 
 export interface LoadConfigOptions {
   /** YAML file (`--config`); default: `MERAKI_USAGE_CONFIG`, else none (defaults + environment only). */
@@ -60,7 +60,7 @@ function withEgress(config: Config, cwd: string, fromEnv: ReadonlySet<string>): 
   const caFile = (key: string, file: string | null | undefined): string | null => {
     if (!file) return null;
     const path = resolve(cwd, file);
-    const name = fromEnv.has(key) ? (ENV_VARS.find((v) => v.key === key)?.name ?? key) : key;
+    const name = displayKey(key, fromEnv);
     let text: string;
     try {
       text = readFileSync(path, 'utf8');

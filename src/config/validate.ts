@@ -37,7 +37,7 @@ function unknownKeyMessage(key: string, allowed: readonly string[]): string {
 }
 
 /** The environment variable when the value came from one, else the dotted key. */
-function displayKey(key: string, fromEnv: ReadonlySet<string>): string {
+export function displayKey(key: string, fromEnv: ReadonlySet<string>): string {
   const envVar = ENV_VARS.find((v) => fromEnv.has(v.key) && (key === v.key || key.startsWith(`${v.key}.`)));
   return envVar ? envVar.name : key;
 }

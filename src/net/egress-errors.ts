@@ -33,6 +33,13 @@ const CERT_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** An error's message, led by its own `code` (`ECONNREFUSED: ...`) when the message does not name it. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+}
+
 /** The first `code` along an error's cause chain. */
 export function errorCode(error: unknown): string | undefined {
   let e: unknown = error;

@@ -7,7 +7,7 @@ import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { ProxyConfig } from './proxy-config.js';
-import { EgressError } from './egress-errors.js';
+import { EgressError, errorText } from './egress-errors.js';
 import { pemProblem } from './pem.js';
 import { PROXY_SETTING_NAMES, displayProxyUrl, proxyFor, type ProxyChoice } from './proxy-rules.js';
 
@@ -169,8 +169,3 @@ function readCaFile(file: string, setting: string): string {
   return pem;
 }
 
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
-}

@@ -1,5 +1,5 @@
 import { HttpError } from '@influxdata/influxdb-client';
-import { egressHint, isPermanentEgressError } from '../net/egress-errors.js';
+import { egressHint, errorText, isPermanentEgressError } from '../net/egress-errors.js';
 import { parseRetryAfterMs } from '../retry/retry-after.js';
 import type { AttemptFailure } from '../retry/with-retries.js';
 import { INFLUX_CA_SETTING } from './influx-transport.js';
@@ -25,8 +25,7 @@ export class AttemptError extends Error {
 export function attemptErrorOf(error: unknown, path: string, target: { writePath: string; notFoundHint: string }, scrub: (text: string) => string): AttemptError {
   if (!(error instanceof HttpError)) {
     const e = asError(error);
-    const code = (e as { code?: unknown }).code;
-    const text = (typeof code === 'string' && !e.message.includes(code) ? `${code}: ${e.message}` : e.message) + egressHint(e, INFLUX_CA_SETTING);
+    const text = errorText(e) + egressHint(e, INFLUX_CA_SETTING);
     // A certificate that does not verify, or a proxy refusing the tunnel, is not retried (it will not heal).
     return new AttemptError(scrub(text), { retryable: !isPermanentEgressError(e) }, undefined, { cause: e });
   }
