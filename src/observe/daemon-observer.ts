@@ -71,7 +71,10 @@ export async function startDaemonObserver(options: DaemonObserverOptions): Promi
         health.onNetworkStatuses(statuses);
       }
     },
-    onRunEnd: () => liveness.onRunEnd(),
+    onRunEnd() {
+      liveness.onRunEnd();
+      health.onRunEnd();
+    },
     onSchedulerStopped: () => liveness.onSchedulerStopped(),
     close: async () => {
       await server?.close();

@@ -42,6 +42,8 @@ export interface HealthTracker {
   onRunStart(): void;
   /** Call after every run with its summary. */
   onRunDone(summary: Readonly<RunSummary>): void;
+  /** Call when a run has ended, with or without a summary (a run that threw has none). */
+  onRunEnd(): void;
   /** Call after every run with `collector.status()`: the freshness of each network's data. */
   onNetworkStatuses(statuses: readonly NetworkStatus[]): void;
   /**
@@ -107,6 +109,9 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
   return {
     onRunStart() {
       running = true;
+    },
+    onRunEnd() {
+      running = false;
     },
     onRunDone(summary) {
       running = false;

@@ -82,4 +82,12 @@ describe('readiness: first run, freshness, every reason', () => {
     ready.onRunStart();
     expect((await ready.check()).firstRunInProgress).toBe(false);
   });
+
+  it('a first run that ended without a summary (it threw) is no longer "in progress"', async () => {
+    const ready = createHealthTracker({ expectedIntervalMs: 120 * MIN, sink: { ping: async () => {} }, clock: manualClock() });
+    ready.onRunStart();
+    expect((await ready.check()).firstRunInProgress).toBe(true);
+    ready.onRunEnd();
+    expect(await ready.check()).toMatchObject({ healthy: false, firstRunInProgress: false, reason: 'no run has finished yet' });
+  });
 });
