@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import type { OrgApi } from '../meraki/index.js';
-import { chunkClients } from '../planning/chunk-clients.js';
+import { usageChunks } from '../planning/chunk-clients.js';
 import type { CheckpointStore } from '../state/checkpoint-store.js';
 import type { NetworkState } from '../planning/network-state.js';
 import { decideRejectHold } from '../planning/reject-hold.js';
@@ -53,9 +53,6 @@ interface Acc {
   rejectKeys: Map<string, number | null>;
 }
 
-/** Longest URL without the client list: base URL, path, and the other parameters (generous). */
-const URL_OVERHEAD = 220;
-
 /**
  * Fetches the unit's window chunk by chunk and page by page, writes each page's points (tags pinned, pins saved
  * before the write), and only when every page is stored moves the checkpoint to the newest stored bucket (never
@@ -65,10 +62,7 @@ const URL_OVERHEAD = 220;
  */
 export async function collectUnit(job: UnitJob, deps: UnitDeps, progress: UnitProgress): Promise<void> {
   const { state, window } = job;
-  const c = deps.config.collection;
-  const base = deps.config.meraki.baseUrl.length + job.networkId.length + URL_OVERHEAD;
-  const chunkSize = Math.min(c.clientsPerRequest, c.usagePerPage);
-  const chunks = new AdaptiveChunks(chunkClients(job.ids, chunkSize, c.maxUrlLength, base), state, window.t1Ms, deps.logger, { network: job.networkId });
+  const chunks = new AdaptiveChunks(usageChunks(job.ids, job.networkId, deps.config), state, window.t1Ms, deps.logger, { network: job.networkId });
   const result: Acc = { progress, newestMs: null, rejectKeys: new Map() };
   const readBack = await readStoredTags(job, deps);
 

@@ -4,7 +4,7 @@ import { resolveNetworks, resolveOrganizations } from '../discovery/resolve-netw
 import type { Logger } from '../log/logger.js';
 import type { MerakiClient, OrgApi } from '../meraki/index.js';
 import { MerakiApiError } from '../meraki/index.js';
-import { chunkClients } from '../planning/chunk-clients.js';
+import { usageChunks } from '../planning/chunk-clients.js';
 import { DAY_MS } from '../planning/windows.js';
 import { SSID_USAGE_MEASUREMENT, USAGE_MEASUREMENT } from '../transform/usage-point.js';
 import { toPoints } from '../transform/usage-to-points.js';
@@ -22,9 +22,6 @@ export interface VerifyUnit {
   /** The client chunks the usage requests go by (one request each, unless Meraki answers 414). */
   chunks: string[][];
 }
-
-/** The same allowance for the URL without its client list as collect-unit's. */
-const URL_OVERHEAD = 220;
 
 /**
  * The units of every planned network (or of `networkId` only), with their client sets as a backfill from
@@ -46,8 +43,7 @@ export async function planVerifyUnits(
       if (networkId !== undefined && network.id !== networkId) continue;
       const set = config.targets.clientSets[network.id] ?? config.targets.defaultClients;
       const clients = await resolveClientSet(api, network.id, set, t0Ms, signal);
-      const base = config.meraki.baseUrl.length + network.id.length + URL_OVERHEAD;
-      const chunksOf = (ids: string[]) => chunkClients(ids, Math.min(c.clientsPerRequest, c.usagePerPage), c.maxUrlLength, base);
+      const chunksOf = (ids: string[]) => usageChunks(ids, network.id, config);
       const common = { orgId: org.orgId, networkId: network.id, networkName: network.name };
       units.push({ ...common, measurement: USAGE_MEASUREMENT, ids: clients.ids, ssidOf: (id) => clients.ssidOf.get(id), chunks: chunksOf(clients.ids) });
       if (!c.splitBySsid || !network.productTypes.includes('wireless')) continue;

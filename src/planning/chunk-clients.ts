@@ -1,3 +1,5 @@
+import type { Config } from '../config/types.js';
+
 /**
  * Splits client ids into request-sized chunks: at most `maxCount` ids, and a `clients=` parameter short enough
  * that the whole URL stays under `maxUrlLength` characters (Meraki answers 414 above its own limit).
@@ -25,4 +27,13 @@ export function chunkClients(ids: readonly string[], maxCount: number, maxUrlLen
   }
   if (chunk.length > 0) chunks.push(chunk);
   return chunks;
+}
+
+/** Longest URL without the client list: base URL, path, and the other parameters (generous). */
+const URL_OVERHEAD = 220;
+
+/** A network's client ids in usageHistories-sized chunks under the configuration (collect and verify alike). */
+export function usageChunks(ids: readonly string[], networkId: string, config: Pick<Config, 'meraki' | 'collection'>): string[][] {
+  const c = config.collection;
+  return chunkClients(ids, Math.min(c.clientsPerRequest, c.usagePerPage), c.maxUrlLength, config.meraki.baseUrl.length + networkId.length + URL_OVERHEAD);
 }
