@@ -13,11 +13,12 @@ export function formatLag(ms: number | null): string {
   return h > 0 ? `${h}h ${m}m` : `${m}m`;
 }
 
-function formatTime(ms: number | null): string {
+export function formatTime(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-function truncate(text: string, max: number): string {
+/** On one line, cut to `max` characters with `...`. */
+export function truncate(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > max ? `${oneLine.slice(0, max - 3)}...` : oneLine;
 }
@@ -35,7 +36,11 @@ function row(s: NetworkStatus): string[] {
 /** A left-aligned text table, one network per line; a hint when nothing was collected yet. */
 export function formatStatusTable(statuses: readonly NetworkStatus[]): string {
   if (statuses.length === 0) return 'no network collected yet (run `meraki-usage once` first)\n';
-  const rows = [HEADERS, ...statuses.map(row)];
-  const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+  return `${padTable([HEADERS, ...statuses.map(row)])}\n`;
+}
+
+/** Rows as left-aligned columns two spaces apart (the first row sets the column count). */
+export function padTable(rows: readonly (readonly string[])[]): string {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
