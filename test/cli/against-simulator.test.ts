@@ -6,6 +6,7 @@ import type { NetworkStatus } from '../../src/collector/collector-api.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { runCli, STACK_LINE } from './run-cli.js';
+import { simulatorCliEnv } from '../helpers/collector-harness.js';
 
 const KEY = '5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7';
 
@@ -17,15 +18,7 @@ describe('the CLI against the simulator (real collector, file sink)', () => {
   beforeAll(async () => {
     sim = await startSimulator({ orgs: 1, networksPerOrg: 2, clientsPerNetwork: 5, historyDays: 40 });
     dir = mkdtempSync(join(tmpdir(), 'meraki-usage-cli-sim-'));
-    env = {
-      MERAKI_API_KEY: KEY,
-      MERAKI_BASE_URL: sim.url,
-      MERAKI_TRUSTED_HOSTS: new URL(sim.shardUrl).host,
-      COLLECTOR_STATE_DIR: join(dir, 'state'),
-      COLLECTOR_OUT_DIR: join(dir, 'out'),
-      LOG_LEVEL: 'debug',
-      LOG_FORMAT: 'json',
-    };
+    env = simulatorCliEnv(sim, dir, KEY, { LOG_LEVEL: 'debug', LOG_FORMAT: 'json' });
   });
   afterAll(async () => {
     await sim.stop();

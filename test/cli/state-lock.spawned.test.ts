@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/state/state-lock.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { builtCli, runCli } from '../helpers/cli-process.js';
+import { simulatorCliEnv } from '../helpers/collector-harness.js';
 
 interface Started {
   child: ChildProcess;
@@ -48,15 +49,7 @@ describe('two processes on one state folder', () => {
     builtCli();
     sim = await startSimulator({ orgs: 1, networksPerOrg: 2, clientsPerNetwork: 5, rate: false });
     dir = mkdtempSync(join(tmpdir(), 'meraki-usage-lock-'));
-    env = {
-      MERAKI_API_KEY: 'lock-test-key-77aa',
-      MERAKI_BASE_URL: sim.url,
-      MERAKI_TRUSTED_HOSTS: new URL(sim.shardUrl).host,
-      COLLECTOR_STATE_DIR: join(dir, 'state'),
-      COLLECTOR_OUT_DIR: join(dir, 'out'),
-      COLLECTOR_HTTP_PORT: '0',
-      LOG_FORMAT: 'json',
-    };
+    env = simulatorCliEnv(sim, dir, 'lock-test-key-77aa', { COLLECTOR_HTTP_PORT: '0', LOG_FORMAT: 'json' });
   });
   afterAll(async () => {
     for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

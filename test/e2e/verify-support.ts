@@ -7,7 +7,7 @@ import { createCollector } from '../../src/collector/collector.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { DAY_MS } from '../helpers/collector-harness.js';
+import { DAY_MS, simulatorCliEnv } from '../helpers/collector-harness.js';
 
 export const NOW = Date.UTC(2026, 5, 14, 9, 30, 0);
 /** The client-days verify compares: closed days whose bucket overlaps the lookback (seconds). */
@@ -17,16 +17,7 @@ export const comparedToS = Math.floor(NOW / DAY_MS) * (DAY_MS / 1000); // exclus
 /** The CLI environment for the simulator and an InfluxDB 1.x database, with an optional YAML config file. */
 export async function verifyEnv(sim: Simulator, influxUrl: string, db: string, yaml?: string): Promise<{ env: Record<string, string>; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'verify-'));
-  const env: Record<string, string> = {
-    MERAKI_API_KEY: 'verify-key-0123456789',
-    MERAKI_BASE_URL: sim.url,
-    MERAKI_TRUSTED_HOSTS: new URL(sim.shardUrl).host,
-    INFLUX_URL: influxUrl,
-    INFLUX_API_VERSION: '1',
-    INFLUX_DATABASE: db,
-    COLLECTOR_STATE_DIR: join(dir, 'state'),
-    LOG_LEVEL: 'warn',
-  };
+  const env = simulatorCliEnv(sim, dir, 'verify-key-0123456789', { INFLUX_URL: influxUrl, INFLUX_API_VERSION: '1', INFLUX_DATABASE: db, LOG_LEVEL: 'warn' });
   if (yaml) {
     await writeFile(join(dir, 'config.yaml'), yaml);
     env['MERAKI_USAGE_CONFIG'] = join(dir, 'config.yaml');

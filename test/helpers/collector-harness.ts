@@ -97,3 +97,15 @@ export function diffUsage(actual: UsageMap, expected: UsageMap, limit = 10): str
 }
 
 export const DAY_MS = 86_400_000;
+
+/** What a spawned CLI needs against the simulator: the key, its URLs (the shard host trusted), state and output under `dir`. */
+export function simulatorCliEnv(sim: Simulator, dir: string, apiKey: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MERAKI_API_KEY: apiKey,
+    MERAKI_BASE_URL: sim.url,
+    MERAKI_TRUSTED_HOSTS: new URL(sim.shardUrl).host,
+    COLLECTOR_STATE_DIR: join(dir, 'state'),
+    COLLECTOR_OUT_DIR: join(dir, 'out'),
+    ...extra,
+  };
+}
